@@ -36,6 +36,7 @@ public final class ContainerSpec {
     final Path ipcNamespace;
     final String hostname;
     final boolean seccompAllowAll;
+    final boolean noNewPrivileges;
     final int openFilesLimit;
 
     private ContainerSpec(Builder builder) {
@@ -58,6 +59,7 @@ public final class ContainerSpec {
         this.ipcNamespace = builder.ipcNamespace;
         this.hostname = builder.hostname == null ? id : builder.hostname;
         this.seccompAllowAll = builder.seccompAllowAll;
+        this.noNewPrivileges = builder.noNewPrivileges;
         if (builder.openFilesLimit > MAX_OPEN_FILES) {
             throw new IllegalArgumentException("open files limit " + builder.openFilesLimit
                     + " is above " + MAX_OPEN_FILES + ", which this machine cannot grant");
@@ -95,6 +97,7 @@ public final class ContainerSpec {
         private Path ipcNamespace;
         private String hostname;
         private boolean seccompAllowAll;
+        private boolean noNewPrivileges;
         private int openFilesLimit = 1024;
 
         private Builder(String id, Path rootfs) {
@@ -138,13 +141,19 @@ public final class ContainerSpec {
             return this;
         }
 
-        /** Adds capabilities by their Kubernetes names, such as {@code SYS_PTRACE}. */
+        /**
+         * Adds capabilities by their Kubernetes names, such as {@code SYS_PTRACE}. {@code ALL} adds
+         * every capability this process holds.
+         */
         public Builder addCapabilities(String... names) {
             addedCapabilities.addAll(List.of(names));
             return this;
         }
 
-        /** Drops capabilities by their Kubernetes names. {@code ALL} drops every default one. */
+        /**
+         * Drops capabilities by their Kubernetes names. {@code ALL} drops every default one; a
+         * capability both added and dropped is dropped, as containerd does.
+         */
         public Builder dropCapabilities(String... names) {
             droppedCapabilities.addAll(List.of(names));
             return this;
@@ -167,7 +176,7 @@ public final class ContainerSpec {
             return this;
         }
 
-        /** Joins an existing IPC namespace, such as {@code /proc/PID/ns/ipc} of a pod's first container. */
+        /** Joins an existing IPC namespace, such as one made by {@link IpcNamespace}. */
         public Builder ipcNamespace(Path path) {
             this.ipcNamespace = path;
             return this;
@@ -184,6 +193,12 @@ public final class ContainerSpec {
          */
         public Builder seccompAllowAll(boolean seccompAllowAll) {
             this.seccompAllowAll = seccompAllowAll;
+            return this;
+        }
+
+        /** Sets no_new_privs, which is what Kubernetes' {@code allowPrivilegeEscalation: false} does. */
+        public Builder noNewPrivileges(boolean noNewPrivileges) {
+            this.noNewPrivileges = noNewPrivileges;
             return this;
         }
 

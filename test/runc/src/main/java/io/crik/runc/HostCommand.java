@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short command on the host and fails with its output when it fails. */
-final class HostCommand {
+/** Runs a short command on the host, such as {@code mount}, and fails with its output when it fails. */
+public final class HostCommand {
 
     private HostCommand() {
     }
 
-    static String run(String... command) {
+    public static String run(String... command) {
         return run(List.of(command));
     }
 
-    static String run(List<String> command) {
+    public static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<String> output = Runc.readAsync(process.getInputStream());

@@ -1,6 +1,9 @@
 package io.crik.runc;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A named network namespace with its loopback interface up, as a pod sandbox has: every
@@ -26,6 +29,16 @@ public final class NetworkNamespace implements AutoCloseable {
 
     public Path path() {
         return Path.of("/run/netns", name);
+    }
+
+    /**
+     * Runs a host program inside this namespace ({@code ip netns exec}), for example an HTTP
+     * client that reaches the pod's loopback the way the kubelet reaches a pod's IP.
+     */
+    public ExecResult exec(Duration timeout, List<String> command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(command);
+        return Runc.runCommand(full, timeout);
     }
 
     @Override

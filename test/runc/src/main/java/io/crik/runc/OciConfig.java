@@ -50,19 +50,56 @@ public final class OciConfig {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);
     }
 
-    /** Returns the capabilities the container gets, as runc names them ({@code CAP_...}). */
+    /**
+     * Every capability of Linux 6.x in Kubernetes names, in the order of their bit numbers; {@code ALL} in a container's added
+     * capabilities means those of them that this process holds, as containerd grants.
+     */
+    public static final List<String> ALL_CAPABILITIES = List.of(
+            "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID",
+            "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+            "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
+            "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD",
+            "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG",
+            "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
+
+    /**
+     * Returns the capabilities the container gets, as runc names them ({@code CAP_...}), in
+     * containerd's order: {@code ALL} added, {@code ALL} dropped, then each added one, then each
+     * dropped one. So a capability both added and dropped is dropped.
+     */
     public static Set<String> effectiveCapabilities(ContainerSpec spec) {
-        Set<String> names = new LinkedHashSet<>();
-        if (!spec.droppedCapabilities.contains("ALL")) {
-            names.addAll(DEFAULT_CAPABILITIES);
-            names.removeAll(spec.droppedCapabilities);
+        return effectiveCapabilities(spec, HostCapabilities.held());
+    }
+
+    static Set<String> effectiveCapabilities(ContainerSpec spec, Set<String> held) {
+        Set<String> names = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
+        if (spec.addedCapabilities.contains("ALL")) {
+            for (String name : ALL_CAPABILITIES) {
+                if (held.contains(name)) {
+                    names.add(name);
+                }
+            }
         }
-        names.addAll(spec.addedCapabilities);
+        if (spec.droppedCapabilities.contains("ALL")) {
+            names.clear();
+        }
+        for (String name : spec.addedCapabilities) {
+            if (!name.equals("ALL")) {
+                names.add(withoutPrefix(name));
+            }
+        }
+        for (String name : spec.droppedCapabilities) {
+            names.remove(withoutPrefix(name));
+        }
         Set<String> runcNames = new LinkedHashSet<>();
         for (String name : names) {
-            runcNames.add(name.startsWith("CAP_") ? name : "CAP_" + name);
+            runcNames.add("CAP_" + name);
         }
         return runcNames;
+    }
+
+    private static String withoutPrefix(String name) {
+        return name.startsWith("CAP_") ? name.substring(4) : name;
     }
 
     private static ObjectNode process(ContainerSpec spec) {
@@ -92,7 +129,7 @@ public final class OciConfig {
         openFiles.put("hard", spec.openFilesLimit);
         openFiles.put("soft", spec.openFilesLimit);
         // Kubernetes' allowPrivilegeEscalation defaults to true, which is no_new_privs off.
-        process.put("noNewPrivileges", false);
+        process.put("noNewPrivileges", spec.noNewPrivileges);
         return process;
     }
 

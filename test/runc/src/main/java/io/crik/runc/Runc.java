@@ -119,7 +119,7 @@ public final class Runc {
         return Optional.of(new ContainerState(state.path("status").asString(), state.path("pid").asLong()));
     }
 
-    private static ExecResult runCommand(List<String> command, Duration timeout) {
+    static ExecResult runCommand(List<String> command, Duration timeout) {
         Process process;
         try {
             process = new ProcessBuilder(command)

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,48 @@ class OciConfigTest {
         ContainerSpec spec = busybox().dropCapabilities("ALL").addCapabilities("SYS_ADMIN", "SYS_PTRACE").build();
 
         assertThat(OciConfig.effectiveCapabilities(spec)).containsExactly("CAP_SYS_ADMIN", "CAP_SYS_PTRACE");
+    }
+
+    @Test
+    void capabilityAddedAndDroppedIsDropped() {
+        ContainerSpec spec = busybox().addCapabilities("SYS_ADMIN").dropCapabilities("SYS_ADMIN").build();
+
+        assertThat(OciConfig.effectiveCapabilities(spec)).doesNotContain("CAP_SYS_ADMIN").contains("CAP_CHOWN");
+    }
+
+    @Test
+    void addAllGivesHeldCapabilitiesOnly() {
+        ContainerSpec spec = busybox().addCapabilities("ALL").dropCapabilities("CHOWN").build();
+
+        Set<String> effective = OciConfig.effectiveCapabilities(spec, Set.of("CHOWN", "SYS_ADMIN", "BPF"));
+
+        assertThat(effective).contains("CAP_SYS_ADMIN", "CAP_BPF", "CAP_KILL");
+        assertThat(effective).doesNotContain("CAP_CHOWN", "CAP_SYS_RESOURCE");
+    }
+
+    @Test
+    void prefixedCapabilityNamesAccepted() {
+        ContainerSpec spec = busybox().addCapabilities("CAP_SYS_PTRACE").dropCapabilities("CAP_KILL").build();
+
+        assertThat(OciConfig.effectiveCapabilities(spec)).contains("CAP_SYS_PTRACE").doesNotContain("CAP_KILL");
+    }
+
+    @Test
+    void boundingMaskParsedInBitOrder() {
+        // 0x1fffeffffff: every capability up to CHECKPOINT_RESTORE (bit 40) but SYS_RESOURCE (bit 24).
+        Set<String> held = HostCapabilities.parse(List.of("CapInh:\t0000000000000000", "CapBnd:\t000001fffeffffff"));
+
+        assertThat(held).hasSize(40).contains("CHOWN", "SYS_ADMIN", "CHECKPOINT_RESTORE");
+        assertThat(held).doesNotContain("SYS_RESOURCE");
+    }
+
+    @Test
+    void noNewPrivilegesOnlyWhenAsked() {
+        JsonNode plain = JSON.readTree(OciConfig.render(busybox().build()));
+        JsonNode restricted = JSON.readTree(OciConfig.render(busybox().noNewPrivileges(true).build()));
+
+        assertThat(plain.path("process").path("noNewPrivileges").asBoolean()).isFalse();
+        assertThat(restricted.path("process").path("noNewPrivileges").asBoolean()).isTrue();
     }
 
     @Test

@@ -174,6 +174,56 @@ class RuncContainerTest {
     }
 
     @Test
+    void sharedIpcNamespaceJoinsContainers() {
+        IpcNamespace ipc = IpcNamespace.create(work.resolve("sandbox/ipc"));
+        cleanup.add(ipc);
+        String showIpc = "readlink /proc/self/ns/ipc";
+
+        RuncContainer first = run(spec(busybox, "sh", "-c", showIpc).ipcNamespace(ipc.path()));
+        RuncContainer second = run(spec(busybox, "sh", "-c", showIpc).ipcNamespace(ipc.path()));
+        RuncContainer own = run(spec(busybox, "sh", "-c", showIpc));
+
+        assertThat(first.awaitExit(TIMEOUT)).hasValue(0);
+        assertThat(second.awaitExit(TIMEOUT)).hasValue(0);
+        assertThat(own.awaitExit(TIMEOUT)).hasValue(0);
+        assertThat(first.stdout().lines()).hasSize(1).isEqualTo(second.stdout().lines());
+        assertThat(own.stdout().lines()).isNotEqualTo(first.stdout().lines());
+    }
+
+    @Test
+    void ipcNamespaceFileRemovedOnClose() {
+        IpcNamespace ipc = IpcNamespace.create(work.resolve("sandbox/ipc"));
+
+        ipc.close();
+
+        assertThat(work.resolve("sandbox/ipc")).doesNotExist();
+    }
+
+    @Test
+    void networkNamespaceExecRunsInside() {
+        NetworkNamespace pod = NetworkNamespace.create("crik-runc-test-" + ProcessHandle.current().pid());
+        cleanup.add(pod);
+
+        ExecResult links = pod.exec(TIMEOUT, java.util.List.of("ip", "-o", "link"));
+
+        assertThat(links.exitCode()).as(links.toString()).isZero();
+        assertThat(links.stdout().strip().lines()).hasSize(1);
+        assertThat(links.stdout()).contains("lo:");
+    }
+
+    @Test
+    void noNewPrivilegesVisibleInStatus() {
+        String show = "grep NoNewPrivs /proc/self/status";
+        RuncContainer plain = run(spec(busybox, "sh", "-c", show));
+        RuncContainer restricted = run(spec(busybox, "sh", "-c", show).noNewPrivileges(true));
+
+        assertThat(plain.awaitExit(TIMEOUT)).hasValue(0);
+        assertThat(restricted.awaitExit(TIMEOUT)).hasValue(0);
+        assertThat(plain.stdout().lines()).containsExactly("NoNewPrivs:\t0");
+        assertThat(restricted.stdout().lines()).containsExactly("NoNewPrivs:\t1");
+    }
+
+    @Test
     void overlayKeepsImageUnchanged() {
         OverlayRootfs rootfs = OverlayRootfs.mount(busybox, work.resolve("overlay"));
         cleanup.add(rootfs);
