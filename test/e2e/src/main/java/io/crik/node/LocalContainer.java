@@ -143,6 +143,9 @@ public final class LocalContainer {
     }
 
     synchronized void started(ContainerInstance instance) {
+        if (state.getTerminated() != null) {
+            lastState = state;
+        }
         instances.add(instance);
         state = new ContainerStateBuilder().withNewRunning().withStartedAt(instance.startedAt().toString())
                 .endRunning().build();
