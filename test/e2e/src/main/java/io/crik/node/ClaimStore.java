@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * PersistentVolumeClaims as host directories, one per namespace and claim, shared by every local
- * node that is given this store: a replacement pod on another node sees the same files, as it
- * would on a network volume.
+ * node that is given this store. A replacement pod on another node finds the same files there,
+ * as it would on a network volume.
  */
 public final class ClaimStore {
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops one running container as the kubelet and containerd do: the preStop hook within the
- * grace period, then the image's stop signal (SIGTERM unless the image says otherwise) to the
+ * grace period, then the image's stop signal (SIGTERM unless the image sets another StopSignal) to the
  * container's process 1, then SIGKILL when the rest of the grace period has passed.
  */
 final class ContainerKiller {

@@ -27,7 +27,7 @@ public record ImageConfig(List<String> entrypoint, List<String> cmd, List<String
         stopSignal = stopSignal == null ? "" : stopSignal;
     }
 
-    /** An image that sets nothing, like one built {@code FROM scratch} with only files. */
+    /** Returns the config of an image that sets nothing, like one built {@code FROM scratch} with only files. */
     public static ImageConfig empty() {
         return new ImageConfig(List.of(), List.of(), List.of(), "", "", "");
     }

@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class LifecycleHooks {
 
-    /** What a hook handler did; a failure message says why. */
+    /** Result of a hook handler; the message of a failure gives its reason. */
     record Outcome(boolean succeeded, String message) {
     }
 

@@ -43,7 +43,7 @@ public final class LocalContainer {
         return init;
     }
 
-    /** The argv, environment, user and security settings the container runs with. */
+    /** Returns the argv, environment, user and security settings the container runs with. */
     public ContainerPlan plan() {
         return plan;
     }

@@ -231,6 +231,12 @@ public final class LocalNode implements AutoCloseable {
     private List<ContainerPlan> plans(Pod pod, List<Container> containers) {
         List<ContainerPlan> plans = new ArrayList<>();
         for (Container container : containers) {
+            if (container.getLivenessProbe() != null || container.getReadinessProbe() != null
+                    || container.getStartupProbe() != null) {
+                log.warn("node {}: container {} of pod {} has probes, which the local node does not run;"
+                        + " it counts the container ready while it runs", name, container.getName(),
+                        pod.getMetadata().getName());
+            }
             ContainerPlan plan = ContainerPlan.of(pod, container, images, options, resources);
             for (VolumeMount mount : container.getVolumeMounts()) {
                 if (mount.getSubPathExpr() != null && !mount.getSubPathExpr().isEmpty()) {

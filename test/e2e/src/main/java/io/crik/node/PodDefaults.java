@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * What the API server, its admission plugins and the scheduler add to a pod before a kubelet
- * sees it: a name for {@code generateName}, namespace, UID, creation time, the default
+ * receives it: a name for {@code generateName}, namespace, UID, creation time, the default
  * restartPolicy, grace period, service account and termination message path, requests copied
  * from limits, and {@code spec.nodeName}.
  */

@@ -70,6 +70,7 @@ public final class PodValidator {
 
     private static void rejectPodFeatures(PodSpec spec, String podName) {
         List<String> unsupported = new ArrayList<>();
+
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
             unsupported.add("hostNetwork");
         }
@@ -97,10 +98,12 @@ public final class PodValidator {
         if (spec.getOs() != null && !"linux".equals(spec.getOs().getName())) {
             unsupported.add("os.name " + spec.getOs().getName());
         }
+
         if (!unsupported.isEmpty()) {
             throw new UnsupportedPodException("pod " + podName + " uses " + String.join(", ", unsupported)
                     + ", which the local node does not support; remove it from the spec");
         }
+
         if (!List.of("Always", "OnFailure", "Never").contains(spec.getRestartPolicy())) {
             throw new IllegalArgumentException("pod " + podName + " has invalid restartPolicy '" + spec.getRestartPolicy()
                     + "'; use Always, OnFailure or Never");
@@ -161,7 +164,10 @@ public final class PodValidator {
 
         if (container.getLifecycle() != null) {
             validateHandler(container.getLifecycle().getPreStop(), "preStop", where);
-            validateHandler(container.getLifecycle().getPostStart(), "postStart", where);
+            if (container.getLifecycle().getPostStart() != null) {
+                throw new UnsupportedPodException(where + " has a postStart hook, which the local node does not run;"
+                        + " remove it or start the work from the container's command");
+            }
         }
     }
 

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's pod worker for one pod: runs the init containers one after another, each to
- * success, then starts the regular containers in order, restarts them by the pod's restartPolicy
- * with crash-loop back-off, and on deletion stops them all in parallel. It handles one event at a
- * time from its queue, on its own thread.
+ * The kubelet's pod worker for one pod. It runs the init containers one after another, each to
+ * success, then starts the regular containers in order. It restarts containers by the pod's
+ * restartPolicy with crash-loop back-off, and on deletion stops them all in parallel. It handles
+ * one event at a time from its queue, on its own thread.
  */
 final class PodWorker {
 

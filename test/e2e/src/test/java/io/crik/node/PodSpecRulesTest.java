@@ -176,6 +176,22 @@ class PodSpecRulesTest {
         }
 
         @Test
+        void postStartHookRejected() {
+            assertThatThrownBy(() -> validate("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: p}
+                    spec:
+                      containers:
+                      - name: c
+                        image: busybox
+                        lifecycle: {postStart: {exec: {command: ["true"]}}}
+                    """))
+                    .isInstanceOf(UnsupportedPodException.class)
+                    .hasMessageContaining("postStart");
+        }
+
+        @Test
         void tcpSocketHookRejected() {
             assertThatThrownBy(() -> validate("""
                     apiVersion: v1
