@@ -11,16 +11,16 @@ import java.util.Set;
 /** The capabilities this process holds, which bound what a container it starts can get. */
 final class HostCapabilities {
 
-    private static Set<String> held;
+    private static Set<String> boundingSet;
 
     private HostCapabilities() {
     }
 
-    static synchronized Set<String> held() {
-        if (held == null) {
-            held = parse(readStatus());
+    static synchronized Set<String> boundingSet() {
+        if (boundingSet == null) {
+            boundingSet = parse(readStatus());
         }
-        return held;
+        return boundingSet;
     }
 
     /** Reads the bounding set ({@code CapBnd}, a hex bit mask) of a /proc/PID/status text. */

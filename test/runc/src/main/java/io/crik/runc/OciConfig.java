@@ -68,14 +68,14 @@ public final class OciConfig {
      * dropped one. So a capability both added and dropped is dropped.
      */
     public static Set<String> effectiveCapabilities(ContainerSpec spec) {
-        return effectiveCapabilities(spec, HostCapabilities.held());
+        return effectiveCapabilities(spec, HostCapabilities.boundingSet());
     }
 
-    static Set<String> effectiveCapabilities(ContainerSpec spec, Set<String> held) {
+    static Set<String> effectiveCapabilities(ContainerSpec spec, Set<String> boundingSet) {
         Set<String> names = new LinkedHashSet<>(DEFAULT_CAPABILITIES);
         if (spec.addedCapabilities.contains("ALL")) {
             for (String name : ALL_CAPABILITIES) {
-                if (held.contains(name)) {
+                if (boundingSet.contains(name)) {
                     names.add(name);
                 }
             }
