@@ -496,6 +496,7 @@ class LocalNodeTest {
 
         @Test
         void containersShareLocalhostAndIpc() {
+            // The client keeps stdin open for a second: busybox nc can quit at stdin's end before the reply.
             RunningPod pod = run("""
                     apiVersion: v1
                     kind: Pod
@@ -508,7 +509,7 @@ class LocalNodeTest {
                         command: [sh, -c, "readlink /proc/self/ns/ipc; echo pong | nc -l -p 7070"]
                       - name: client
                         image: busybox:1.36
-                        command: [sh, -c, "readlink /proc/self/ns/ipc; for i in $(seq 100); do nc 127.0.0.1 7070 </dev/null && exit 0; sleep 0.1; done; exit 1"]
+                        command: [sh, -c, "readlink /proc/self/ns/ipc; for i in $(seq 30); do sleep 1 | nc 127.0.0.1 7070 && exit 0; sleep 0.1; done; exit 1"]
                     """);
 
             pod.awaitPhase("Succeeded", TIMEOUT);

@@ -150,7 +150,8 @@ class RuncContainerTest {
     void sharedNetworkNamespaceConnectsContainers() {
         NetworkNamespace pod = NetworkNamespace.create("crik-runc-test-" + ProcessHandle.current().pid());
         cleanup.add(pod);
-        String connect = "for i in $(seq 100); do nc 127.0.0.1 7070 </dev/null && exit 0; sleep 0.1; done; exit 1";
+        // stdin stays open for a second: busybox nc can quit at stdin's end before the reply arrives.
+        String connect = "for i in $(seq 30); do sleep 1 | nc 127.0.0.1 7070 && exit 0; sleep 0.1; done; exit 1";
 
         RuncContainer server = run(spec(busybox, "sh", "-c", "echo pong | nc -l -p 7070").networkNamespace(pod.path()));
         RuncContainer sameNamespace = run(spec(busybox, "sh", "-c", connect).networkNamespace(pod.path()));
