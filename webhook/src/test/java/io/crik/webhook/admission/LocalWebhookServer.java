@@ -44,6 +44,10 @@ abstract class LocalWebhookServer {
     registry.add("crik.webhook.registry.endpoints[0].url", REGISTRY::url);
     registry.add("crik.webhook.images[0].image", () -> "registry.example/static/app:1");
     registry.add("crik.webhook.images[0].entrypoint", () -> "/static-entrypoint");
+    // The same mapping as the README's local run, for the examples under examples/admission.
+    registry.add("crik.webhook.images[1].image", () -> "registry.example/data/postgres:16");
+    registry.add("crik.webhook.images[1].entrypoint", () -> "docker-entrypoint.sh");
+    registry.add("crik.webhook.images[1].cmd", () -> "postgres");
   }
 
   @LocalServerPort
