@@ -67,7 +67,10 @@ class PodMutatorCasesTest {
     Pod original = SERIALIZATION.convertValue(testCase.pod(), Pod.class);
 
     Map<String, ImageLookup> lookups = lookups(mutator, original, testCase);
+    String originalJson = SERIALIZATION.asJson(original);
     MutationResult result = mutator.mutate(original, testCase.namespace(), lookups);
+
+    assertThat(SERIALIZATION.asJson(original)).as("the given pod is left unchanged").isEqualTo(originalJson);
     ArrayNode patch = result instanceof MutationResult.Injected injected
         ? new PodPatch(SERIALIZATION).diff(original, injected.pod()) : null;
     AdmissionVerdict verdict = AdmissionVerdict.of(result, patch, testCase.failureMode());
