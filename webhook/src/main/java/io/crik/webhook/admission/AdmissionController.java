@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /mutate}: reads the AdmissionReview body up to the configured size, answers with the
- * AdmissionReview response, or with HTTP 400 and a one-line reason when the body is not one.
+ * {@code POST /mutate}: reads the AdmissionReview body up to the configured size and returns the
+ * AdmissionReview response, or HTTP 400 with a one-line reason when the body is not one.
  */
 @RestController
 public class AdmissionController {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * Answers one pod admission: looks up the namespace and the images the mutation needs, runs the
+ * Decides one pod admission: looks up the namespace and the images the mutation needs, runs the
  * pure {@link PodMutator}, diffs the result into a patch, and records the decision in metrics,
  * one log line and, unless the request is a dry run, a Kubernetes Event.
  */

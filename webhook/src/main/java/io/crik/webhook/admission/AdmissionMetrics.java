@@ -28,7 +28,7 @@ public final class AdmissionMetrics {
         .record(duration);
   }
 
-  /** Counts a request answered with HTTP 400. */
+  /** Counts a request rejected with HTTP 400. */
   void recordRejected(String reason) {
     meters.counter("crik.admissions", "result", REJECTED, "reason", reason).increment();
   }

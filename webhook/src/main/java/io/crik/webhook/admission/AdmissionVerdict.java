@@ -7,7 +7,7 @@ import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The webhook's answer for one pod: allowed or denied, the patch, the warnings, and the result and
+ * The webhook's response for one pod: allowed or denied, the patch, the warnings, and the result and
  * reason that metrics, logs and events use.
  *
  * @param result {@code injected}, {@code skipped} or {@code denied}
@@ -23,7 +23,7 @@ public record AdmissionVerdict(boolean allowed, Optional<ArrayNode> patch, List<
   }
 
   /**
-   * Decides the answer for a mutation result.
+   * Decides the response to a mutation result.
    *
    * @param patch the patch of an injected pod, ignored otherwise
    */

@@ -1,6 +1,6 @@
 package io.crik.webhook.admission;
 
-/** What the webhook does with a pod that opted in but cannot be injected. */
+/** Handling of a pod that opted in but cannot be injected. */
 public enum FailureMode {
   /** Deny a pod that asked through its own annotation; admit a namespace-opted-in pod uninjected, with a warning. */
   DENY_EXPLICIT,

@@ -1,6 +1,6 @@
 package io.crik.webhook.admission;
 
-/** The request is not an AdmissionReview this webhook can answer; the message is one line for HTTP 400. */
+/** Invalid AdmissionReview request. The message is the one-line reason of the HTTP 400 response. */
 public final class InvalidAdmissionReviewException extends Exception {
 
   public InvalidAdmissionReviewException(String message) {

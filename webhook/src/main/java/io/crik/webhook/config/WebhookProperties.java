@@ -37,7 +37,7 @@ public class WebhookProperties {
   /** Lowest terminationGracePeriodSeconds of an injected pod; lower values are raised to it. */
   private Duration terminationGracePeriodFloor = Duration.ofSeconds(30);
 
-  /** What happens to a pod that opted in but cannot be injected. */
+  /** Handling of a pod that opted in but cannot be injected. */
   private FailureMode failureMode = FailureMode.DENY_EXPLICIT;
 
   /** Base URL of the node-state service, passed to wrappers as CRIK_NODE_STATE_URL; empty means unknown. */
@@ -227,7 +227,7 @@ public class WebhookProperties {
     }
   }
 
-  /** Where the API of one registry is served. */
+  /** API endpoint of one registry. */
   public static class Endpoint {
 
     /** Registry host as it appears in image references, with port if any. */

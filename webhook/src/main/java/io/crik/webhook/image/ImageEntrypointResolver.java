@@ -48,7 +48,7 @@ public final class ImageEntrypointResolver {
   /**
    * Looks up one image.
    *
-   * @param deadline when the registry must have answered; the admission's own timeout lies later
+   * @param deadline end of the time for registry requests, which lies before the admission's own timeout
    */
   public ImageLookup resolve(String image, Platform platform, CredentialsSource credentials, Instant deadline) {
     ImageReference reference;

@@ -31,9 +31,9 @@ public record Platform(String os, String architecture, String variant) {
     if (!os.equals(candidateOs) || !architecture.equals(candidateArchitecture)) {
       return false;
     }
-    String wanted = normalizeVariant(architecture, variant);
+    String requested = normalizeVariant(architecture, variant);
     String offered = normalizeVariant(candidateArchitecture, candidateVariant == null ? "" : candidateVariant);
-    return wanted.isEmpty() || offered.isEmpty() || wanted.equals(offered);
+    return requested.isEmpty() || offered.isEmpty() || requested.equals(offered);
   }
 
   @Override

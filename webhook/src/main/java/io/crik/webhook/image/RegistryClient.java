@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads an image's config over the OCI distribution API: the manifest by tag or digest, the
  * platform's manifest when that is an OCI index or a Docker manifest list, then the config blob.
- * It answers bearer-token and basic challenges, checks every digest it fetched by, and follows
+ * It handles bearer-token and basic challenges, checks every digest it fetched by, and follows
  * redirects itself so that credentials never go to another host (blob storage behind a redirect
  * rejects them).
  */
@@ -105,16 +105,16 @@ final class RegistryClient {
       this.deadline = deadline;
     }
 
-    Fetched get(URI uri, String accept, String what, int maxBytes) throws ImageResolutionException {
-      Response response = send(uri, accept, authorization, deadline, what, maxBytes);
+    Fetched get(URI uri, String accept, String document, int maxBytes) throws ImageResolutionException {
+      Response response = send(uri, accept, authorization, deadline, document, maxBytes);
       if (response.status() == 401) {
-        authorization = authenticate(response.challenge(), what);
-        response = send(uri, accept, authorization, deadline, what, maxBytes);
+        authorization = authenticate(response.challenge(), document);
+        response = send(uri, accept, authorization, deadline, document, maxBytes);
       }
-      return check(response, what);
+      return check(response, document);
     }
 
-    private String authenticate(Optional<AuthenticationChallenge> challenge, String what)
+    private String authenticate(Optional<AuthenticationChallenge> challenge, String document)
         throws ImageResolutionException {
       if (challenge.isPresent() && challenge.get().isBearer()) {
         return "Bearer " + token(challenge.get());
@@ -122,7 +122,7 @@ final class RegistryClient {
       if (challenge.isPresent() && challenge.get().isBasic() && credentials.isPresent()) {
         return credentials.get().basicAuthorization();
       }
-      throw unauthorized(what);
+      throw unauthorized(document);
     }
 
     private String token(AuthenticationChallenge challenge) throws ImageResolutionException {
@@ -156,25 +156,25 @@ final class RegistryClient {
       return token;
     }
 
-    private Fetched check(Response response, String what) throws ImageResolutionException {
+    private Fetched check(Response response, String document) throws ImageResolutionException {
       int status = response.status();
       if (status >= 200 && status < 300) {
         return new Fetched(status, response.contentType(), response.body());
       }
       if (status == 401 || status == 403) {
-        throw unauthorized(what);
+        throw unauthorized(document);
       }
       if (status == 404) {
         throw new ImageResolutionException(Kind.NOT_FOUND, "the registry " + endpoint + " returned 404 Not Found for "
-            + what + " of " + image);
+            + document + " of " + image);
       }
       throw new ImageResolutionException(Kind.ERROR, "the registry " + endpoint + " returned HTTP " + status + " for "
-          + what + " of " + image);
+          + document + " of " + image);
     }
 
-    private ImageResolutionException unauthorized(String what) {
+    private ImageResolutionException unauthorized(String document) {
       return new ImageResolutionException(Kind.UNAUTHORIZED, "the registry " + endpoint + " returned 401 Unauthorized for "
-          + what + " of " + image + hintForCredentials());
+          + document + " of " + image + hintForCredentials());
     }
 
     private String hintForCredentials() {
@@ -184,12 +184,12 @@ final class RegistryClient {
 
   private record Response(int status, String contentType, Optional<AuthenticationChallenge> challenge, byte[] body) {}
 
-  private Response send(URI uri, String accept, String authorization, Instant deadline, String what, int maxBytes)
+  private Response send(URI uri, String accept, String authorization, Instant deadline, String document, int maxBytes)
       throws ImageResolutionException {
     URI current = uri;
     String currentAuthorization = authorization;
     for (int redirect = 0; redirect <= MAX_REDIRECTS; redirect++) {
-      Duration timeout = remaining(deadline, uri, what);
+      Duration timeout = remaining(deadline, uri, document);
       HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().timeout(timeout).header("Accept", accept);
       if (currentAuthorization != null) {
         request.header("Authorization", currentAuthorization);
@@ -200,13 +200,13 @@ final class RegistryClient {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       } catch (HttpTimeoutException e) {
         throw new ImageResolutionException(Kind.TIMEOUT, "timed out after " + timeout.toMillis() + " ms fetching "
-            + what + " from " + current.getHost(), e);
+            + document + " from " + current.getHost(), e);
       } catch (IOException e) {
-        throw new ImageResolutionException(Kind.ERROR, "fetching " + what + " from " + current.getHost() + " failed: "
+        throw new ImageResolutionException(Kind.ERROR, "fetching " + document + " from " + current.getHost() + " failed: "
             + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ImageResolutionException(Kind.ERROR, "interrupted while fetching " + what, e);
+        throw new ImageResolutionException(Kind.ERROR, "interrupted while fetching " + document, e);
       }
 
       Optional<String> location = response.headers().firstValue("Location");
@@ -220,21 +220,21 @@ final class RegistryClient {
         continue;
       }
 
-      byte[] body = readLimited(response.body(), maxBytes, what);
+      byte[] body = readLimited(response.body(), maxBytes, document);
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       Optional<AuthenticationChallenge> challenge =
           AuthenticationChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
       return new Response(response.statusCode(), contentType, challenge, body);
     }
-    throw new ImageResolutionException(Kind.ERROR, "more than " + MAX_REDIRECTS + " redirects fetching " + what
+    throw new ImageResolutionException(Kind.ERROR, "more than " + MAX_REDIRECTS + " redirects fetching " + document
         + " from " + uri.getHost());
   }
 
-  private Duration remaining(Instant deadline, URI uri, String what) throws ImageResolutionException {
+  private Duration remaining(Instant deadline, URI uri, String document) throws ImageResolutionException {
     Duration left = Duration.between(Instant.now(), deadline);
     if (left.isNegative() || left.isZero()) {
       throw new ImageResolutionException(Kind.TIMEOUT, "the time for registry lookups ran out before fetching "
-          + what + " from " + uri.getHost());
+          + document + " from " + uri.getHost());
     }
     return left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
   }
@@ -290,19 +290,19 @@ final class RegistryClient {
     return values;
   }
 
-  private JsonNode parse(byte[] body, String what) throws ImageResolutionException {
+  private JsonNode parse(byte[] body, String document) throws ImageResolutionException {
     try {
       JsonNode node = json.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new ImageResolutionException(Kind.INVALID, what + " is not a JSON object");
+        throw new ImageResolutionException(Kind.INVALID, document + " is not a JSON object");
       }
       return node;
     } catch (JacksonException e) {
-      throw new ImageResolutionException(Kind.INVALID, what + " is not valid JSON");
+      throw new ImageResolutionException(Kind.INVALID, document + " is not valid JSON");
     }
   }
 
-  static void verifyDigest(String digest, byte[] body, String what) throws ImageResolutionException {
+  static void verifyDigest(String digest, byte[] body, String document) throws ImageResolutionException {
     int colon = digest.indexOf(':');
     String algorithm = colon < 0 ? "" : digest.substring(0, colon).toLowerCase(Locale.ROOT);
     String javaName = switch (algorithm) {
@@ -311,11 +311,11 @@ final class RegistryClient {
       default -> null;
     };
     if (javaName == null) {
-      throw new ImageResolutionException(Kind.INVALID, "unsupported digest algorithm in \"" + digest + "\" of " + what);
+      throw new ImageResolutionException(Kind.INVALID, "unsupported digest algorithm in \"" + digest + "\" of " + document);
     }
     String actual = algorithm + ":" + HexFormat.of().formatHex(hash(javaName, body));
     if (!actual.equalsIgnoreCase(digest)) {
-      throw new ImageResolutionException(Kind.INVALID, what + " does not match its digest " + digest + " (got " + actual + ")");
+      throw new ImageResolutionException(Kind.INVALID, document + " does not match its digest " + digest + " (got " + actual + ")");
     }
   }
 
@@ -331,17 +331,17 @@ final class RegistryClient {
     }
   }
 
-  private static byte[] readLimited(InputStream body, int maxBytes, String what) throws ImageResolutionException {
+  private static byte[] readLimited(InputStream body, int maxBytes, String document) throws ImageResolutionException {
     try (InputStream in = body) {
       byte[] bytes = in.readNBytes(maxBytes + 1);
       if (bytes.length > maxBytes) {
-        throw new ImageResolutionException(Kind.INVALID, what + " is larger than " + maxBytes + " bytes");
+        throw new ImageResolutionException(Kind.INVALID, document + " is larger than " + maxBytes + " bytes");
       }
       return bytes;
     } catch (HttpTimeoutException e) {
-      throw new ImageResolutionException(Kind.TIMEOUT, "timed out reading " + what, e);
+      throw new ImageResolutionException(Kind.TIMEOUT, "timed out reading " + document, e);
     } catch (IOException e) {
-      throw new ImageResolutionException(Kind.ERROR, "reading " + what + " failed: " + e.getMessage(), e);
+      throw new ImageResolutionException(Kind.ERROR, "reading " + document + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the registry API of each registry host is served. A host without an entry is reached at
+ * Registry API endpoints by registry host. A host without an entry is reached at
  * {@code https://<host>}, except Docker Hub, whose API host differs from {@code docker.io} and so
  * must be configured.
  */

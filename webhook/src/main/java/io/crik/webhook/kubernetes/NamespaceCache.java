@@ -55,8 +55,8 @@ public final class NamespaceCache implements NamespaceLookup, SmartLifecycle {
   @Override
   public void start() {
     log.info("Starting the namespace informer against {}", client.getMasterUrl());
-    // NOTE: informers keep retrying a failed list or watch by themselves; until the first list
-    // succeeds every namespace is unknown and readiness reports the cache as not synced.
+    // NOTE: informers keep retrying a failed list or watch by themselves. Until the first list
+    // succeeds, every namespace is unknown and readiness reports the cache as not synced.
     informer = client.namespaces().runnableInformer(0);
     informer.start().whenComplete((ignored, error) -> {
       if (error != null) {

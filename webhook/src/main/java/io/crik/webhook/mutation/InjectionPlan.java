@@ -3,7 +3,7 @@ package io.crik.webhook.mutation;
 import java.util.List;
 
 /**
- * What {@link InjectionPolicy} decided before any image is looked at: the pod is done (skipped or
+ * Decision of {@link InjectionPolicy} before any image is looked at: the pod is done (skipped or
  * refused), or it is to be injected as planned.
  */
 sealed interface InjectionPlan {

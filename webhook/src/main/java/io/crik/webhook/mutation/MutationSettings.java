@@ -36,7 +36,7 @@ public record MutationSettings(
   /** Namespaces of the Kubernetes control plane, never injected whatever the configuration. */
   public static final Set<String> SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
 
-  /** What Kubernetes uses when a pod does not set {@code terminationGracePeriodSeconds}. */
+  /** Kubernetes' default {@code terminationGracePeriodSeconds}, for pods that do not set it. */
   public static final long KUBERNETES_DEFAULT_GRACE_PERIOD_SECONDS = 30;
 
   public MutationSettings {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the webhook knows of a pod's namespace. {@code labels} is empty and {@code known} false
+ * Labels of a pod's namespace as far as the webhook has them. {@code labels} is empty and {@code known} false
  * when no Kubernetes API is configured or the namespace is not in the cache yet.
  */
 public record NamespaceInfo(String name, Map<String, String> labels, boolean known) {

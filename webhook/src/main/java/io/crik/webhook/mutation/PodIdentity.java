@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Optional;
 
-/** How messages, logs and events name a pod and its owner. */
+/** Names of a pod and its owner as messages, logs and events show them. */
 public final class PodIdentity {
 
   private PodIdentity() {}

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a pod into one that runs its containers under the crik wrapper, or says why it does not.
+ * Turns a pod into one that runs its containers under the crik wrapper, or returns the reason it cannot.
  * A pure function of the pod, its namespace, the containers' image configs and the settings: it
  * makes no call to the Kubernetes API or a registry, and never changes the pod it is given.
  *
@@ -79,7 +79,7 @@ public final class PodMutator {
     }
 
     // The builder copies every nested model object, list and map, so the caller's pod stays as
-    // it was; it is several times cheaper than a JSON round trip.
+    // it was. It is several times cheaper than a JSON round trip.
     Pod mutated = new PodBuilder(pod).build();
     PodSpec spec = mutated.getSpec();
     long gracePeriod = applyGracePeriodFloor(spec, warnings);

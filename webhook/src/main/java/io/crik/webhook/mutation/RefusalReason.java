@@ -1,7 +1,7 @@
 package io.crik.webhook.mutation;
 
 /**
- * Why a pod that opted in cannot be injected, with the value used in metrics and events. Such a
+ * Reason a pod that opted in cannot be injected, with the value used in metrics and events. Such a
  * pod is denied when it asked explicitly, or admitted uninjected with a warning when it came in
  * through its namespace.
  */

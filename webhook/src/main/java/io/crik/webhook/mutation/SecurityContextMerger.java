@@ -86,7 +86,10 @@ final class SecurityContextMerger {
 
   private static SeccompProfile unconfined(String containerName, SeccompProfile current,
       PodSecurityContext podContext, List<String> warnings) {
-    SeccompProfile effective = current != null ? current : podContext == null ? null : podContext.getSeccompProfile();
+    SeccompProfile effective = current;
+    if (effective == null && podContext != null) {
+      effective = podContext.getSeccompProfile();
+    }
     if (effective != null && !UNCONFINED.equals(effective.getType())) {
       warnings.add("container \"" + containerName + "\": seccomp profile " + effective.getType()
           + " replaced by Unconfined, because CRIU cannot checkpoint from inside a seccomp filter");

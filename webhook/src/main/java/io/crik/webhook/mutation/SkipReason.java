@@ -1,6 +1,6 @@
 package io.crik.webhook.mutation;
 
-/** Why a pod is admitted without injection, with the value used in metrics and events. */
+/** Reason a pod is admitted without injection, with the value used in metrics and events. */
 public enum SkipReason {
   NOT_A_POD_CREATE("not-a-pod-create"),
   EXCLUDED_NAMESPACE("excluded-namespace"),

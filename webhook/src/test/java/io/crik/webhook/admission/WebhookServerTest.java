@@ -159,7 +159,7 @@ class WebhookServerTest extends LocalWebhookServer {
     }
 
     @Test
-    void mutateWithPathParameterNotServedOverPlainHttp() throws Exception {
+    void pathParameterDoesNotBypassRouting() throws Exception {
       HttpResponse<String> response = post(plain, plainUrl("/mutate;x=1"), "{}");
 
       assertThat(response.statusCode()).isEqualTo(404);

@@ -32,9 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * Runs every pod in {@code src/test/resources/mutation/cases}. Each case file holds a realistic
+ * Runs every pod in {@code src/test/resources/mutation/cases}. Each case file contains a realistic
  * pod, its namespace, the image configs a registry would return, and the expected verdict and
- * command lines; an injected pod's patch is compared with the golden file beside it. With
+ * command lines. An injected pod's patch is compared with the golden file beside it. With
  * {@code -Dcrik.golden.update=true} the golden files are rewritten instead: review the diff.
  */
 class PodMutatorCasesTest {

@@ -62,7 +62,7 @@ public final class FakeRegistry implements AutoCloseable {
   /**
    * Makes every later stub require {@code Authorization: Bearer TOKEN}, and registry requests
    * without it get 401 with a bearer challenge. With {@code tokenAuthorization} set, the token
-   * service too answers 401 unless the request carries that header.
+   * service too returns 401 unless the request carries that header.
    */
   public void requireBearerToken(String tokenAuthorization) {
     bearer = true;
@@ -161,7 +161,7 @@ public final class FakeRegistry implements AutoCloseable {
     return digest;
   }
 
-  /** Makes the config blob answer with a redirect to storage on another origin, as many registries do. */
+  /** Makes the config blob respond with a redirect to storage on another origin, as many registries do. */
   public void redirectBlobToStorage(String repository, String digest, String body) {
     String storage = "http://localhost:" + server.port() + "/storage/" + digest.replace(':', '-');
     server.stubFor(authorized(get(urlPathEqualTo("/v2/" + repository + "/blobs/" + digest))).atPriority(1)
