@@ -21,7 +21,7 @@ public final class AdmissionMetrics {
   void record(String result, String reason, Duration duration) {
     meters.counter("crik.admissions", "result", result, "reason", reason).increment();
     Timer.builder("crik.admission.duration")
-        .description("Time from a parsed AdmissionReview to its response, registry lookups included")
+        .description("Time from a parsed AdmissionReview to its verdict and patch, registry lookups included")
         .tag("result", result)
         .publishPercentileHistogram()
         .register(meters)

@@ -141,6 +141,19 @@ class WebhookServerTest extends LocalWebhookServer {
       assertThat(body.path("allowed").asBoolean()).isTrue();
       assertThat(body.has("patch")).isFalse();
     }
+    @Test
+    void ephemeralContainersUpdateIsAllowedUnchanged() throws Exception {
+      ObjectNode review = AdmissionReviews.createRequest(AdmissionReviews.podFromResource("/pods/deployment-web.yaml"),
+          "shop", false);
+      ((ObjectNode) review.path("request")).put("operation", "UPDATE").put("subResource", "ephemeralcontainers");
+
+      HttpResponse<String> response = post(https, mutateUrl(), review.toString());
+      JsonNode body = AdmissionReviews.parse(response.body()).path("response");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(body.path("allowed").asBoolean()).isTrue();
+      assertThat(body.has("patch")).isFalse();
+    }
   }
 
   @Nested
