@@ -57,7 +57,9 @@ public class AdmissionController {
       throw tooLarge(declared);
     }
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+      // With a Content-Length the body is read in one exact buffer, otherwise up to one byte past the limit.
+      int limit = (int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+      byte[] body = in.readNBytes(limit);
       if (body.length > maxRequestBytes) {
         throw tooLarge(-1);
       }
