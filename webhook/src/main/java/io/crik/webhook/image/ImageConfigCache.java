@@ -1,0 +1,70 @@
+package io.crik.webhook.image;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Caches image configs by manifest digest, which never changes what it names, and the digest a
+ * tag resolved to for a limited time, because a tag can be pushed again. Both maps keep the most
+ * recently used entries up to a bound.
+ */
+final class ImageConfigCache {
+
+  private record TagEntry(String digest, Instant expires) {}
+
+  private final Map<String, ImageConfig> configs;
+  private final Map<String, TagEntry> tags;
+  private final Duration tagTtl;
+  private final Clock clock;
+
+  ImageConfigCache(int maxEntries, Duration tagTtl, Clock clock) {
+    this.configs = boundedMap(maxEntries);
+    this.tags = boundedMap(maxEntries);
+    this.tagTtl = tagTtl;
+    this.clock = clock;
+  }
+
+  synchronized Optional<ImageConfig> get(ImageReference image, Platform platform) {
+    Optional<String> digest = image.digestIfAny();
+    if (digest.isEmpty()) {
+      TagEntry entry = tags.get(tagKey(image, platform));
+      if (entry == null || !clock.instant().isBefore(entry.expires())) {
+        return Optional.empty();
+      }
+      digest = Optional.of(entry.digest());
+    }
+    return Optional.ofNullable(configs.get(digestKey(image, digest.get(), platform)));
+  }
+
+  synchronized void put(ImageReference image, Platform platform, String digest, ImageConfig config) {
+    configs.put(digestKey(image, digest, platform), config);
+    if (image.digestIfAny().isEmpty()) {
+      tags.put(tagKey(image, platform), new TagEntry(digest, clock.instant().plus(tagTtl)));
+    }
+  }
+
+  synchronized int size() {
+    return configs.size();
+  }
+
+  private static String tagKey(ImageReference image, Platform platform) {
+    return image.registry() + "/" + image.repository() + ":" + image.tag() + " " + platform;
+  }
+
+  private static String digestKey(ImageReference image, String digest, Platform platform) {
+    return image.registry() + "/" + image.repository() + "@" + digest + " " + platform;
+  }
+
+  private static <V> Map<String, V> boundedMap(int maxEntries) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
+  }
+}
