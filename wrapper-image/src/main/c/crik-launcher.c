@@ -86,7 +86,7 @@ static int advance_pid(const char *target_text) {
         while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {
         }
         if (child >= target) {
-            printf("%d\n", (int) child);
+
             return 0;
         }
     }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +59,7 @@ final class Supervisor {
     private ChildReaper reaper;
     private Criu criu;
     private int appPid;
+    private CompletableFuture<ChildExit> appExit;
     private long appStarted;
     /** Set after a checkpoint request got its final answer without a checkpoint; SIGTERM is then forwarded. */
     private boolean checkpointAnswered;
@@ -86,7 +88,7 @@ final class Supervisor {
         if (!restore(fingerprint.digest())) {
             start();
         }
-        reaper.exitOf(appPid).thenAccept(exit -> events.add(new AppExited(exit)));
+        appExit.thenAccept(exit -> events.add(new AppExited(exit)));
         return loop(fingerprint);
     }
 
@@ -100,6 +102,7 @@ final class Supervisor {
             }
             var app = restored.get();
             appPid = app.pid();
+            appExit = reaper.exitOf(appPid);
             appStarted = System.nanoTime();
             String moved = counter.advanceTo(counter.highestTaskId() + 1);
             Log.info("restored key=%s checkpoint=%s pid=%d restore=%d/%d size=%d bytes criu=%d ms total=%d ms"
@@ -122,6 +125,7 @@ final class Supervisor {
         String moved = pidCounter().advanceTo(PidCounter.FIRST_APP_PID);
         ChildReaper.Child app = reaper.spawn(SpawnRequest.of(command, environment.entries()).inNewSession());
         appPid = app.pid();
+        appExit = app.exit();
         appStarted = System.nanoTime();
         Log.info("started key=%s pid=%d command=%s pid-counter=%s in %d ms", config.logKey(), appPid, command, moved,
                 Duration.ofNanos(appStarted - started).toMillis());
@@ -227,7 +231,7 @@ final class Supervisor {
     /** Returns whether the app ended within a moment of a failed dump, which may have killed it. */
     private boolean appEndedAfterDump() {
         try {
-            reaper.exitOf(appPid).get(DUMP_AFTERMATH_MILLIS, TimeUnit.MILLISECONDS);
+            appExit.get(DUMP_AFTERMATH_MILLIS, TimeUnit.MILLISECONDS);
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;

@@ -53,8 +53,7 @@ public final class Checkpointer {
                     .put(Manifest.APP_TASKS, tasks.stream().map(String::valueOf).collect(Collectors.joining(",")))
                     .put(Manifest.STDOUT, processes.fdTarget(appPid, 1).orElse(""))
                     .put(Manifest.STDERR, processes.fdTarget(appPid, 2).orElse(""))
-                    .unixSockets(processes.unixSocketPaths(tree))
-                    .preservedPaths(PreservedFiles.save(preservePaths, dir.resolve(CheckpointStore.PRESERVED)));
+                    .unixSockets(processes.unixSocketPaths(tree));
 
             progress.accept("dumping " + tree.size() + " processes (" + tasks.size() + " tasks) from PID " + appPid
                     + " with CRIU, time limit " + timeout.toMillis() + " ms");
@@ -64,6 +63,8 @@ public final class Checkpointer {
                 throw new CheckpointException(describeFailure(result, dir), null);
             }
             Map<String, String> stats = CriuStats.parse(result.output());
+            // Copied after the dump, when the app has stopped writing to them.
+            identity.preservedPaths(PreservedFiles.save(preservePaths, dir.resolve(CheckpointStore.PRESERVED)));
             progress.accept("dump done in " + result.took().toMillis() + " ms; writing the manifest");
 
             Map<String, Manifest.FileDigest> digests = FileDigests.compute(dir);

@@ -1,9 +1,13 @@
 package io.crik.wrapper.posix;
 
+import io.crik.wrapper.Log;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +38,13 @@ public final class PidCounter {
 
     /** Returns the last PID handed out in this namespace. */
     public int lastPid() throws IOException {
-        return Integer.parseInt(Files.readString(proc.resolve("sys/kernel/ns_last_pid")).strip());
+        // One read with room to spare: sysctl files return nothing at an offset above 0, so the
+        // small first read of Files.readString would see only the first digit.
+        byte[] buffer = new byte[32];
+        try (InputStream in = Files.newInputStream(proc.resolve("sys/kernel/ns_last_pid"))) {
+            int length = in.read(buffer);
+            return Integer.parseInt(new String(buffer, 0, Math.max(0, length), StandardCharsets.US_ASCII).strip());
+        }
     }
 
     /**
@@ -48,14 +58,20 @@ public final class PidCounter {
         if (lastPid() >= nextPid - 1) {
             return "already past";
         }
+        String writeFailure = "";
         try {
-            Files.writeString(proc.resolve("sys/kernel/ns_last_pid"), Integer.toString(nextPid - 1));
+            // WRITE alone: the default options also truncate, which /proc/sys files reject.
+            Files.writeString(proc.resolve("sys/kernel/ns_last_pid"), Integer.toString(nextPid - 1),
+                    StandardOpenOption.WRITE);
             if (lastPid() >= nextPid - 1) {
                 return "written";
             }
+            writeFailure = "ns_last_pid is " + lastPid() + " after writing " + (nextPid - 1);
         } catch (IOException e) {
             // Read-only /proc/sys, as containerd and CRI-O mount it by default: fork instead.
+            writeFailure = e.toString();
         }
+        Log.debug("writing ns_last_pid failed (%s); forking instead", writeFailure);
         ChildReaper.Child helper = reaper.spawn(SpawnRequest.of(
                 List.of(launcher, "__advance-pid", Integer.toString(nextPid - 1)), List.of()));
         ChildExit exit;
