@@ -171,5 +171,6 @@ final class WrapperFixture implements AutoCloseable {
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             cleanup.get(i).close();
         }
+        cleanup.clear();
     }
 }
