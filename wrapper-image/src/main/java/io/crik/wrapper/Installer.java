@@ -57,7 +57,7 @@ final class Installer {
                 return FileVisitResult.CONTINUE;
             }
         });
-        Files.setPosixFilePermissions(target.resolve("run"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwt"));
+        Files.setPosixFilePermissions(target.resolve("run"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         out.printf("crik: installed the bundle into %s: %d files, %d MiB%n", target, counts[0], counts[1] >> 20);
         return 0;
     }
