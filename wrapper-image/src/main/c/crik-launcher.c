@@ -49,6 +49,8 @@ static const char *const jvm_options[] = {
     "-Djna.boot.library.path=/crik/lib/crik",
     "-Djna.nounpack=true",
     "-Djna.nosys=true",
+    /* Set, so that JNA does not run /sbin/ldconfig -p of the container's image to find libraries. */
+    "-Djna.platform.library.path=/crik/lib",
     "-cp",
     CLASS_PATH,
     MAIN_CLASS,

@@ -30,6 +30,10 @@ public final class Criu {
         this.environment = List.copyOf(environment);
     }
 
+    public ChildReaper reaper() {
+        return reaper;
+    }
+
     public CriuCommand command() {
         return command;
     }

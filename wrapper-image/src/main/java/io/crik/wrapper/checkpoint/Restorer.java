@@ -69,6 +69,7 @@ public final class Restorer {
         Path pidFile = checkpoint.dir().resolve("restore.pid");
         Files.deleteIfExists(pidFile);
         String logName = "restore-" + attempt + ".log";
+        criu.reaper().forgetUnclaimed();
         Criu.Result result = criu.run(criu.command().restore(checkpoint.images(), checkpoint.dir(), logName, pidFile,
                 inheritFds(manifest)), null, RESTORE_TIMEOUT);
         if (!result.succeeded() || !Files.exists(pidFile)) {

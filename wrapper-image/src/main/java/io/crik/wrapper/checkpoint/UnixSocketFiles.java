@@ -8,9 +8,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
- * Prepares the paths of the app's bound unix sockets for a restore: CRIU binds each socket
- * again, which fails when a socket file is still there (a volume or a restarted container keeps
- * it) or when its directory is missing (a fresh container file system lacks it).
+ * Prepares the paths of the app's bound unix sockets for a restore. CRIU binds each socket
+ * again, which fails when its directory is missing, as in a fresh container file system. A
+ * socket file that is still there (a volume or a restarted container keeps it) is removed too.
+ * NOTE: CRIU 4.2.1 replaced such a file by itself in WorkloadIT; the removal keeps restores
+ * independent of that behaviour.
  */
 public final class UnixSocketFiles {
 

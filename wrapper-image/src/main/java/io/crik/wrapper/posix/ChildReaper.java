@@ -52,11 +52,25 @@ public final class ChildReaper {
     public Child spawn(SpawnRequest request) throws IOException {
         synchronized (this) {
             int pid = Posix.spawn(request);
+            // An exit recorded under this PID belongs to an earlier process, because the new one
+            // cannot have been reaped while this lock is held.
+            unclaimed.remove(pid);
             return new Child(pid, exitOf(pid));
         }
     }
 
-    /** Returns a future that completes when the child {@code pid} ends, or has already ended. */
+    /**
+     * Forgets the exits nobody asked for, before CRIU restores processes at PIDs that earlier
+     * processes (such as those of a failed restore) may have had.
+     */
+    public synchronized void forgetUnclaimed() {
+        unclaimed.clear();
+    }
+
+    /**
+     * Returns a future that completes when the child {@code pid} ends, or has already ended.
+     * Ask once per process: the future is handed out and then forgotten.
+     */
     public synchronized CompletableFuture<ChildExit> exitOf(int pid) {
         ChildExit done = unclaimed.remove(pid);
         if (done != null) {

@@ -72,6 +72,7 @@ class WorkloadIT {
         assertThat(second.stdout().lines()).filteredOn(line -> line.startsWith("digest ")).isNotEmpty()
                 .allMatch(line -> line.equals("digest " + digest));
         assertThat(counts(second).get(0)).isEqualTo(counts(first).get(counts(first).size() - 1) + 1);
+        assertThat(second.stderr().lines()).as("only the wrapper writes to stderr").allMatch(line -> line.startsWith("crik: "));
     }
 
     @Test
