@@ -24,8 +24,8 @@
 #define CLASS_PATH "/crik/lib/crik/crik-wrapper.jar:/crik/lib/crik/jna.jar"
 #define MAIN_CLASS "io.crik.wrapper.Main"
 
-/* Prefix under which variables that would change the wrapper's own JVM or loader are kept;
- * the wrapper puts them back under their own names for the app. */
+/* Prefix under which the launcher keeps variables that would change the wrapper's own JVM or
+ * loader. The wrapper puts them back under their own names for the app. */
 #define SAVED_PREFIX "CRIK_LAUNCHER_SAVED_"
 
 /* HotSpot's suspend/resume signal, moved off SIGUSR2 so that SIGUSR2 reaches the app. */

@@ -22,7 +22,7 @@ final class Installer {
 
     static int install(Path bundle, Path target, PrintStream out) throws IOException {
         if (!Files.isDirectory(bundle.resolve("bin"))) {
-            throw new IOException(bundle + " holds no crik bundle; run crik install from the wrapper image");
+            throw new IOException("no crik bundle found in " + bundle + "; run crik install from the wrapper image");
         }
         Files.createDirectories(target);
         long[] counts = new long[2];

@@ -61,7 +61,7 @@ final class Supervisor {
     private int appPid;
     private CompletableFuture<ChildExit> appExit;
     private long appStarted;
-    /** Set after a checkpoint request got its final answer without a checkpoint; SIGTERM is then forwarded. */
+    /** Whether a checkpoint request ended without a checkpoint, so that SIGTERM is forwarded from then on. */
     private boolean checkpointAnswered;
     /** Set when a dump ended the app, so that its exit keeps the checkpoints. */
     private boolean appEndedByDump;
@@ -160,7 +160,7 @@ final class Supervisor {
         return null;
     }
 
-    /** Decides, checkpoints if the policy says so, and returns the exit status when PID 1 should stop. */
+    /** Decides, checkpoints when the policy requires it, and returns the exit status when PID 1 should stop. */
     private Integer checkpointRequested(ControlConnection connection, Fingerprint fingerprint) {
         CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), nodeState(),
                 config.checkpointWhenNodeStateUnknown());

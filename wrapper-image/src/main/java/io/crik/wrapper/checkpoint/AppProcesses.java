@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the wrapper reads from /proc about the app before a dump: its process tree, every
- * thread ID in it, where its stdout and stderr point, and the paths of its bound unix sockets.
+ * Reader of the app's state in /proc before a dump: its process tree, every thread ID in it,
+ * the targets of its stdout and stderr, and the paths of its bound unix sockets.
  */
 public final class AppProcesses {
 

@@ -120,7 +120,7 @@ public final class Checkpointer {
     public record Published(Path dir, Manifest manifest, long bytes, Duration dump, Duration total) {
     }
 
-    /** A checkpoint that was not published; the message says why and what to do. */
+    /** A checkpoint that was not published; the message gives the reason and what to do. */
     public static final class CheckpointException extends Exception {
         public CheckpointException(String message, Throwable cause) {
             super(message, cause);

@@ -100,7 +100,7 @@ public final class Criu {
         }
     }
 
-    /** How a CRIU run ended. */
+    /** The outcome of one CRIU run: its exit, whether it timed out, its duration and output. */
     public record Result(ChildExit exit, boolean timedOut, Duration took, String output) {
         public boolean succeeded() {
             return !timedOut && exit.exited() && exit.exitCode() == 0;

@@ -9,7 +9,7 @@ import java.util.List;
 /** Reads the error lines of a CRIU log for messages. */
 public final class CriuLog {
 
-    /** Errors CRIU logs on every run in a container, which say nothing about the failure. */
+    /** Errors that CRIU logs on every run in a container, unrelated to the failure. */
     private static final List<String> HARMLESS = List.of("tun: Unable to create tun", "Can't setup RLIMIT_NOFILE");
     private static final int MAX_LINES = 4;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which checkpoint to restore, if any: the newest complete one whose fingerprint matches and
- * that was not restored {@code maxRestores} times already. Every newer checkpoint that cannot
- * be restored is set aside with its reason.
+ * The choice of the checkpoint to restore, if any: the newest complete one whose fingerprint
+ * matches and that was not restored {@code maxRestores} times already. Every newer checkpoint
+ * that cannot be restored is set aside with its reason.
  */
 public final class RestoreChoice {
 

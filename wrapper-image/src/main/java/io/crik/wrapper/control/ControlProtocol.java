@@ -1,7 +1,7 @@
 package io.crik.wrapper.control;
 
 /**
- * The control channel's line protocol: the client sends one request line; PID 1 answers with
+ * The control channel's line protocol. The client sends one request line. PID 1 replies with
  * progress lines and ends with one line whose first word is the result.
  */
 public final class ControlProtocol {

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  */
 public final class ChildReaper {
 
-    /** Exits nobody asked for yet; the app restored by CRIU can end before its PID is read. */
+    /** Exits without a waiting future yet, because the app restored by CRIU can end before its PID is read. */
     private static final int MAX_UNCLAIMED = 256;
 
     private final Map<Integer, CompletableFuture<ChildExit>> waiting = new HashMap<>();
@@ -60,8 +60,8 @@ public final class ChildReaper {
     }
 
     /**
-     * Forgets the exits nobody asked for, before CRIU restores processes at PIDs that earlier
-     * processes (such as those of a failed restore) may have had.
+     * Forgets the exits without a waiting future. A restore calls it first, because CRIU may
+     * restore processes at PIDs that earlier processes, such as those of a failed restore, had.
      */
     public synchronized void forgetUnclaimed() {
         unclaimed.clear();

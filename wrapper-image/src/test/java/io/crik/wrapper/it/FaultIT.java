@@ -18,34 +18,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the wrapper does when a dump or a restore goes wrong, and when the app ends by itself. */
-class FaultIT {
+class FaultIT extends WrapperContainerTest {
 
-    @TempDir
-    Path work;
-
-    private WrapperFixture fixture;
-
-    @BeforeAll
-    static void requireRoot() throws Exception {
-        WrapperFixture.requireRoot();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new WrapperFixture(work);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void dumpKilledMidwayKeepsPreviousCheckpoint() throws Exception {

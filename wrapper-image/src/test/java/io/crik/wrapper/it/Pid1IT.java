@@ -12,34 +12,11 @@ import io.crik.runc.RuncContainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The wrapper's duties as PID 1, its environment hygiene and its other subcommands. */
-class Pid1IT {
+class Pid1IT extends WrapperContainerTest {
 
-    @TempDir
-    Path work;
-
-    private WrapperFixture fixture;
-
-    @BeforeAll
-    static void requireRoot() throws Exception {
-        WrapperFixture.requireRoot();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new WrapperFixture(work);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
-    }
 
     @Test
     void daemonizingChildLeavesNoZombies() throws Exception {
@@ -84,7 +61,9 @@ class Pid1IT {
 
         assertThat(container.awaitExit(TIMEOUT)).hasValue(75);
         assertThat(logLine(container, "crik: info: checkpointed ")).contains("checkpoint=000001");
-        assertThat(fixture.checkpointDir().resolve("checkpoints/000001/manifest.properties")).exists();
+        String manifest = Files.readString(fixture.checkpointDir().resolve("checkpoints/000001/manifest.properties"));
+        assertThat(manifest).contains("criu.stats.memory_pages_written=").contains("criu.version=4.2")
+                .contains("stdio.stdout=pipe\\:[").contains("app.pid=").contains("command.0=sh");
     }
 
     @Test

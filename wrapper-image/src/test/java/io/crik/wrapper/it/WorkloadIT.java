@@ -19,39 +19,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real workloads checkpointed in one container and restored in a replacement. */
-class WorkloadIT {
+class WorkloadIT extends WrapperContainerTest {
 
-    @TempDir
-    Path work;
-
-    private WrapperFixture fixture;
     private final List<NetworkNamespace> namespaces = new ArrayList<>();
 
-    @BeforeAll
-    static void requireRoot() throws Exception {
-        WrapperFixture.requireRoot();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new WrapperFixture(work);
-    }
-
     @AfterEach
-    void tearDown() throws Exception {
-        fixture.close();
+    void deleteNamespaces() {
         for (NetworkNamespace namespace : namespaces) {
             namespace.close();
         }
     }
 
-    /** A pod's own network namespace with loopback up; a replacement pod gets a new one. */
+    /** Creates a pod's own network namespace with loopback up; a replacement pod gets a new one. */
     private Path podNetwork() {
         NetworkNamespace namespace = NetworkNamespace.create("crik-it-" + ProcessHandle.current().pid() + "-" + namespaces.size());
         namespaces.add(namespace);

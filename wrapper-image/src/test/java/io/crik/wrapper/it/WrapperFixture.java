@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One workload's containers, as a node runs them for a pod and its replacements: each container
+ * One workload's containers, as a node runs them for a pod and its replacements. Each container
  * gets its own writable root file system, its own bundle run directory and the wrapper as its
- * command, and all share one checkpoint directory, which stands for the checkpoint volume.
+ * command. All of them share one checkpoint directory in place of the checkpoint volume.
  */
 final class WrapperFixture implements AutoCloseable {
 
@@ -158,8 +158,8 @@ final class WrapperFixture implements AutoCloseable {
 
     /** Waits until the container printed at least {@code more} further count lines. */
     static void awaitMoreCounts(RuncContainer container, int more) {
-        int wanted = counts(container).size() + more;
-        container.stdout().awaitLine(line -> counts(container).size() >= wanted, TIMEOUT);
+        int expected = counts(container).size() + more;
+        container.stdout().awaitLine(line -> counts(container).size() >= expected, TIMEOUT);
     }
 
     static String logLine(RuncContainer container, String prefix) {
