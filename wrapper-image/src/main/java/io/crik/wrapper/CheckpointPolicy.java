@@ -32,7 +32,7 @@ public final class CheckpointPolicy {
         }
     }
 
-    /** What the node-state service reported about this container's node. */
+    /** The node-state service's report about this container's node. */
     public enum NodeState {
         TERMINATING, RUNNING, UNKNOWN
     }

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 
 /**
  * The wrapper's log: one line per event on stderr, which the container runtime collects next
- * to the app's own output. Every line starts with {@code crik:} so that it can be told apart.
+ * to the app's own output. Every line starts with {@code crik:}, which sets it apart from the app's lines.
  */
 public final class Log {
 

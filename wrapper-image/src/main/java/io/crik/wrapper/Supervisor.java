@@ -5,6 +5,7 @@ import io.crik.wrapper.checkpoint.AppProcesses;
 import io.crik.wrapper.checkpoint.CheckpointStore;
 import io.crik.wrapper.checkpoint.Checkpointer;
 import io.crik.wrapper.checkpoint.Criu;
+import io.crik.wrapper.checkpoint.CriuCommand;
 import io.crik.wrapper.checkpoint.Fingerprint;
 import io.crik.wrapper.checkpoint.Manifest;
 import io.crik.wrapper.checkpoint.Restorer;
@@ -18,6 +19,7 @@ import io.crik.wrapper.posix.Posix;
 import io.crik.wrapper.posix.Signals;
 import io.crik.wrapper.posix.SpawnRequest;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM) and the app's exit.
  */
 final class Supervisor {
+
+    private static final Path PROC = Path.of("/proc");
 
     /** How long PID 1 waits for {@code crik checkpoint} to read the result before it exits. */
     private static final long CLIENT_LINGER_MILLIS = 2000;
@@ -54,12 +58,14 @@ final class Supervisor {
     private final List<String> command;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CheckpointStore store;
-    private final AppProcesses processes = new AppProcesses(java.nio.file.Path.of("/proc"));
+    private final AppProcesses processes = new AppProcesses(PROC);
 
     private ChildReaper reaper;
     private Criu criu;
     private int appPid;
     private CompletableFuture<ChildExit> appExit;
+    /** CRIU's version for manifests, read once at the first checkpoint. */
+    private String criuVersion;
     private long appStarted;
     /** Whether a checkpoint request ended without a checkpoint, so that SIGTERM is forwarded from then on. */
     private boolean checkpointAnswered;
@@ -79,7 +85,7 @@ final class Supervisor {
         }
         reaper = ChildReaper.start(signal -> events.add(new SignalReceived(signal)));
         TmpDir.ensureWritable();
-        criu = new Criu(reaper, new io.crik.wrapper.checkpoint.CriuCommand(WrapperConfig.BUNDLE.resolve("bin/criu")),
+        criu = new Criu(reaper, new CriuCommand(WrapperConfig.BUNDLE.resolve("bin/criu")),
                 List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
         startControlChannel();
 
@@ -108,7 +114,7 @@ final class Supervisor {
             Log.info("restored key=%s checkpoint=%s pid=%d restore=%d/%d size=%d bytes criu=%d ms total=%d ms"
                             + " stale-sockets-removed=%d pid-counter=%s",
                     config.logKey(), app.checkpoint().name(), appPid, app.attempt(), config.maxRestores(),
-                    Long.parseLong(app.manifest().get(Manifest.TOTAL_BYTES).isEmpty() ? "0" : app.manifest().get(Manifest.TOTAL_BYTES)),
+                    app.manifest().totalBytes(),
                     app.criu().toMillis(), app.total().toMillis(), app.staleSockets(), moved);
             return true;
         } catch (Restorer.RestoreException e) {
@@ -277,13 +283,11 @@ final class Supervisor {
     }
 
     private String criuVersion() {
-        if (cachedCriuVersion == null) {
-            cachedCriuVersion = criu.version();
+        if (criuVersion == null) {
+            criuVersion = criu.version();
         }
-        return cachedCriuVersion;
+        return criuVersion;
     }
-
-    private String cachedCriuVersion;
 
     private void startControlChannel() {
         try {
@@ -295,10 +299,10 @@ final class Supervisor {
     }
 
     private PidCounter pidCounter() {
-        return new PidCounter(java.nio.file.Path.of("/proc"), reaper, WrapperConfig.BUNDLE.resolve("bin/crik").toString());
+        return new PidCounter(PROC, reaper, WrapperConfig.BUNDLE.resolve("bin/crik").toString());
     }
 
     private static String workingDir() {
-        return java.nio.file.Path.of("").toAbsolutePath().toString();
+        return Path.of("").toAbsolutePath().toString();
     }
 }

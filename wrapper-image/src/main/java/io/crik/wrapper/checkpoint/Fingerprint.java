@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What must be equal for a checkpoint to be restored in a new container: the image, the
+ * The container identity that must match for a checkpoint to be restored: the image, the
  * command, the working directory and the environment. Variables that differ between a pod and
  * its replacement are left out: every {@code CRIK_*} variable, {@code HOSTNAME} and the names
  * listed in {@code CRIK_FINGERPRINT_EXCLUDE_ENV}.

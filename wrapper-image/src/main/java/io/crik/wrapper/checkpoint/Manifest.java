@@ -136,6 +136,12 @@ public final class Manifest {
         return Long.parseLong(get(GENERATION));
     }
 
+    /** Returns the size of all files of the checkpoint, or 0 when the manifest lacks it. */
+    public long totalBytes() {
+        String total = get(TOTAL_BYTES);
+        return total.isEmpty() ? 0 : Long.parseLong(total);
+    }
+
     public int appPid() {
         return Integer.parseInt(get(APP_PID));
     }

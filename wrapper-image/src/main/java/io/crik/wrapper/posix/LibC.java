@@ -12,7 +12,6 @@ interface LibC extends Library {
 
     int O_RDONLY = 0;
     int SIG_BLOCK = 0;
-    int SIG_SETMASK = 2;
     int SFD_CLOEXEC = 0x80000;
     int WNOHANG = 1;
     int PR_SET_CHILD_SUBREAPER = 36;

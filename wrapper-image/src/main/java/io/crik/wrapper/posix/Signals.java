@@ -14,17 +14,15 @@ public final class Signals {
     public static final int SIGUSR2 = 12;
     public static final int SIGTERM = 15;
     public static final int SIGCHLD = 17;
-    public static final int SIGCONT = 18;
 
-    /** Signals that the wrapper forwards to the app; SIGTERM first asks for a checkpoint. */
+    /** Signals that the wrapper forwards to the app; SIGTERM first starts a checkpoint request. */
     public static final List<Integer> FORWARDED = List.of(SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2);
 
     /** Every signal the launcher blocks before it starts the JVM. */
     public static final List<Integer> RECEIVED = List.of(SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD);
 
     private static final Map<Integer, String> NAMES = Map.of(SIGHUP, "SIGHUP", SIGINT, "SIGINT", SIGQUIT, "SIGQUIT",
-            SIGKILL, "SIGKILL", SIGUSR1, "SIGUSR1", SIGUSR2, "SIGUSR2", SIGTERM, "SIGTERM", SIGCHLD, "SIGCHLD",
-            SIGCONT, "SIGCONT");
+            SIGKILL, "SIGKILL", SIGUSR1, "SIGUSR1", SIGUSR2, "SIGUSR2", SIGTERM, "SIGTERM", SIGCHLD, "SIGCHLD");
 
     private Signals() {
     }

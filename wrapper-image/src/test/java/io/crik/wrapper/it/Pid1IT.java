@@ -64,6 +64,16 @@ class Pid1IT extends WrapperContainerTest {
         String manifest = Files.readString(fixture.checkpointDir().resolve("checkpoints/000001/manifest.properties"));
         assertThat(manifest).contains("criu.stats.memory_pages_written=").contains("criu.version=4.2")
                 .contains("stdio.stdout=pipe\\:[").contains("app.pid=").contains("command.0=sh");
+
+        RuncContainer inspect = fixture.start(io.crik.runc.ContainerSpec.builder("crik-inspect-" + ProcessHandle.current().pid(),
+                        io.crik.runc.RootfsImages.require("busybox"))
+                .readOnlyRootfs(true)
+                .args("/crik/bin/crik", "inspect", "/volume")
+                .mount(Mount.readOnly(WrapperFixture.bundle(), "/crik"))
+                .mount(Mount.readOnly(fixture.checkpointDir(), "/volume")));
+        assertThat(inspect.awaitExit(TIMEOUT)).as(inspect.stderr().text()).hasValue(0);
+        assertThat(inspect.stdout().lines()).contains("/volume:", "  checkpoint 000001: restored 0 times",
+                "    checkpoint.key = it", "    container = app");
     }
 
     @Test
