@@ -11,7 +11,7 @@ import io.crik.wrapper.checkpoint.Manifest;
 import io.crik.wrapper.checkpoint.Restorer;
 import io.crik.wrapper.control.ControlProtocol;
 import io.crik.wrapper.control.ControlServer;
-import io.crik.wrapper.control.ControlServer.ControlConnection;
+import io.crik.wrapper.control.CheckpointReplies;
 import io.crik.wrapper.posix.ChildExit;
 import io.crik.wrapper.posix.ChildReaper;
 import io.crik.wrapper.posix.PidCounter;
@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code crik run}: PID 1 of the container. Restores the app or starts it, then handles one
@@ -50,7 +52,7 @@ final class Supervisor {
     private record AppExited(ChildExit exit) implements Event {
     }
 
-    private record CheckpointRequested(ControlConnection connection) implements Event {
+    private record CheckpointRequested(CheckpointReplies replies) implements Event {
     }
 
     private final WrapperConfig config;
@@ -144,7 +146,7 @@ final class Supervisor {
                 return appExited(exited.exit());
             }
             if (event instanceof CheckpointRequested request) {
-                Integer status = checkpointRequested(request.connection(), fingerprint);
+                Integer status = checkpointRequested(request.replies(), fingerprint);
                 if (status != null) {
                     return status;
                 }
@@ -160,56 +162,48 @@ final class Supervisor {
     private Integer signalReceived(int signal, Fingerprint fingerprint) {
         if (signal == Signals.SIGTERM && !checkpointAnswered) {
             Log.info("received SIGTERM without a checkpoint request; deciding whether to checkpoint");
-            return checkpointRequested(null, fingerprint);
+            return checkpointRequested(CheckpointReplies.NONE, fingerprint);
         }
         forward(signal);
         return null;
     }
 
     /** Decides, checkpoints when the policy requires it, and returns the exit status when PID 1 should stop. */
-    private Integer checkpointRequested(ControlConnection connection, Fingerprint fingerprint) {
+    private Integer checkpointRequested(CheckpointReplies replies, Fingerprint fingerprint) {
         CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), nodeState(),
                 config.checkpointWhenNodeStateUnknown());
-        Log.info("checkpoint request from %s: %s, because %s", connection == null ? "SIGTERM" : "crik checkpoint",
+        Log.info("checkpoint request from %s: %s, because %s", replies.fromClient() ? "crik checkpoint" : "SIGTERM",
                 decision.checkpoint() ? "checkpointing" : "not checkpointing", decision.reason());
         if (!decision.checkpoint()) {
             checkpointAnswered = true;
-            finish(connection, ControlProtocol.SKIPPED, "no checkpoint, because " + decision.reason()
-                    + "; the app gets SIGTERM");
-            if (connection == null) {
+            replies.finish(ControlProtocol.SKIPPED, "no checkpoint, because " + decision.reason() + "; the app gets SIGTERM");
+            replies.awaitClose(0);
+            if (!replies.fromClient()) {
                 forward(Signals.SIGTERM);
             }
             return null;
         }
 
-        if (connection != null) {
-            connection.progress("checkpointing, because " + decision.reason());
-        }
-        Manifest.Builder identity = identity(fingerprint);
+        replies.progress("checkpointing, because " + decision.reason());
         try {
             Checkpointer checkpointer = new Checkpointer(store, criu, processes, config.preservePaths());
-            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity, config.checkpointTimeout(),
-                    line -> {
-                        if (connection != null) {
-                            connection.progress(line);
-                        }
-                    });
+            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity(fingerprint),
+                    config.checkpointTimeout(), replies::progress);
             Log.info("checkpointed key=%s checkpoint=%s pid=%d size=%d bytes dump=%d ms total=%d ms; exiting with %d",
                     config.logKey(), published.dir().getFileName(), appPid, published.bytes(), published.dump().toMillis(),
                     published.total().toMillis(), WrapperConfig.EXIT_CHECKPOINTED);
-            if (connection != null) {
-                connection.finish(ControlProtocol.DONE, "checkpoint " + published.dir().getFileName() + " published: "
-                        + published.bytes() + " bytes, dump " + published.dump().toMillis() + " ms, total "
-                        + published.total().toMillis() + " ms");
-                connection.awaitClose(CLIENT_LINGER_MILLIS);
-            }
+            replies.finish(ControlProtocol.DONE, "checkpoint " + published.dir().getFileName() + " published: "
+                    + published.bytes() + " bytes, dump " + published.dump().toMillis() + " ms, total "
+                    + published.total().toMillis() + " ms");
+            replies.awaitClose(CLIENT_LINGER_MILLIS);
             return WrapperConfig.EXIT_CHECKPOINTED;
         } catch (Checkpointer.CheckpointException e) {
             checkpointAnswered = true;
             appEndedByDump = appEndedAfterDump();
             Log.error("checkpoint of key=%s failed: %s", config.logKey(), e.getMessage());
-            finish(connection, ControlProtocol.FAILED, e.getMessage());
-            if (connection == null && !appEndedByDump) {
+            replies.finish(ControlProtocol.FAILED, e.getMessage());
+            replies.awaitClose(0);
+            if (!replies.fromClient() && !appEndedByDump) {
                 forward(Signals.SIGTERM);
             }
             return null;
@@ -239,12 +233,10 @@ final class Supervisor {
         try {
             appExit.get(DUMP_AFTERMATH_MILLIS, TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
             return false;
         }
     }
@@ -252,13 +244,6 @@ final class Supervisor {
     private void forward(int signal) {
         if (Posix.kill(appPid, signal)) {
             Log.info("forwarded %s to the app (pid %d)", Signals.name(signal), appPid);
-        }
-    }
-
-    private static void finish(ControlConnection connection, String status, String message) {
-        if (connection != null) {
-            connection.finish(status, message);
-            connection.close();
         }
     }
 

@@ -66,7 +66,7 @@ public final class ControlServer {
     }
 
     /** One client waiting for the result of its request. */
-    public static final class ControlConnection {
+    public static final class ControlConnection implements CheckpointReplies {
         private final SocketChannel channel;
         private final OutputStream out;
 
@@ -76,17 +76,29 @@ public final class ControlServer {
         }
 
         /** Sends a progress line; a client that went away is ignored, because the work goes on. */
+        @Override
         public void progress(String message) {
             send(ControlProtocol.PROGRESS, message);
         }
 
         /** Sends the final line; the client stops reading after it. */
+        @Override
         public void finish(String status, String message) {
             send(status, message);
         }
 
+        @Override
+        public boolean fromClient() {
+            return true;
+        }
+
         /** Waits until the client closes its end, so that it has read the result before PID 1 exits. */
+        @Override
         public void awaitClose(long timeoutMillis) {
+            if (timeoutMillis <= 0) {
+                close();
+                return;
+            }
             Thread waiter = new Thread(() -> {
                 try {
                     Channels.newInputStream(channel).transferTo(OutputStream.nullOutputStream());
@@ -104,7 +116,7 @@ public final class ControlServer {
             close();
         }
 
-        public void close() {
+        private void close() {
             try {
                 channel.close();
             } catch (IOException e) {
