@@ -71,12 +71,17 @@ final class WrapperFixture implements AutoCloseable {
      * overlay of the image, with the bundle at /crik and the checkpoint directory mounted.
      */
     ContainerSpec.Builder spec(String image, String... command) throws IOException {
+        return spec(List.of(CRIU_CAPABILITIES), image, command);
+    }
+
+    /** Like {@link #spec(String, String...)}, with only {@code capabilities} added to containerd's defaults. */
+    ContainerSpec.Builder spec(List<String> capabilities, String image, String... command) throws IOException {
         int number = NEXT_ID.incrementAndGet();
         String id = "crik-it-" + ProcessHandle.current().pid() + "-" + number;
         Path dir = Files.createDirectories(work.resolve("c" + number));
         OverlayRootfs rootfs = OverlayRootfs.mount(RootfsImages.require(image), dir.resolve("rootfs"));
         cleanup.add(rootfs);
-        return specOn(id, rootfs.path(), dir, command);
+        return specOn(id, rootfs.path(), dir, command).addCapabilities(capabilities.toArray(String[]::new));
     }
 
     /** Like {@link #spec}, but on the shared image itself, read-only, as readOnlyRootFilesystem gives. */
@@ -84,7 +89,7 @@ final class WrapperFixture implements AutoCloseable {
         int number = NEXT_ID.incrementAndGet();
         String id = "crik-it-" + ProcessHandle.current().pid() + "-" + number;
         Path dir = Files.createDirectories(work.resolve("c" + number));
-        return specOn(id, RootfsImages.require(image), dir, command).readOnlyRootfs(true);
+        return specOn(id, RootfsImages.require(image), dir, command).readOnlyRootfs(true).addCapabilities(CRIU_CAPABILITIES);
     }
 
     private ContainerSpec.Builder specOn(String id, Path rootfs, Path dir, String... command) throws IOException {
@@ -96,7 +101,6 @@ final class WrapperFixture implements AutoCloseable {
                 .env("CRIK_CONTAINER_NAME", "app")
                 .env("CRIK_IMAGE", "example.com/" + "test:1")
                 .env("CRIK_CHECKPOINT_KEY", "it")
-                .addCapabilities(CRIU_CAPABILITIES)
                 .mount(Mount.readOnly(bundle(), "/crik"))
                 .mount(Mount.bind(run, "/crik/run"))
                 .mount(Mount.bind(checkpointDir, "/crik-checkpoints"));
