@@ -42,6 +42,8 @@ class FaultIT extends WrapperContainerTest {
         assertThat(output).contains("crik: failed CRIU dump failed with killed by SIGKILL");
         assertThat(killed).isPositive();
         assertThat(pages).doesNotExist();
+        awaitMoreCounts(second, 5);
+        assertThat(second.stderr().text()).doesNotContain("ended during a failed dump");
         second.kill("KILL");
         second.awaitExit(TIMEOUT);
 
