@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * <pre>
  * checkpoints/GENERATION/   complete: manifest.properties, images/, preserved/, restores
  * tmp/GENERATION/           being written; never restored, removed at the next start
- * failed/GENERATION-TIME/   set aside after a failed restore or a mismatch, with reason.txt
+ * failed/GENERATION-TIME/   set aside after a failed dump or restore or a mismatch, with reason.txt
  * </pre>
  * A checkpoint becomes complete by one rename from tmp/ to checkpoints/, after every file and
  * directory in it was fsync'd.
@@ -39,7 +39,7 @@ public final class CheckpointStore {
     /** Set-aside checkpoints kept for inspection; older ones are deleted. */
     static final int MAX_FAILED = 3;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path root;
 
@@ -119,7 +119,13 @@ public final class CheckpointStore {
     /** Moves a checkpoint to failed/ with the reason, for inspection, and keeps the newest {@value #MAX_FAILED}. */
     public Path setAside(Path checkpointDir, String reason) throws IOException {
         Files.createDirectories(failed());
-        Path target = failed().resolve(checkpointDir.getFileName() + "-" + TIME.format(Instant.now()));
+        String name = checkpointDir.getFileName() + "-" + TIME.format(Instant.now());
+        Path target = failed().resolve(name);
+        // A generation can be set aside twice in one millisecond, when a copy of it came back,
+        // so a suffix keeps both.
+        for (int suffix = 2; Files.exists(target); suffix++) {
+            target = failed().resolve(name + "-" + suffix);
+        }
         Files.move(checkpointDir, target, StandardCopyOption.ATOMIC_MOVE);
         Files.writeString(target.resolve(REASON), reason + "\n");
         List<Path> kept = setAside();

@@ -69,6 +69,21 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void sameGenerationSetAsideTwice() throws IOException {
+        CheckpointStore store = new CheckpointStore(root);
+        Path first = store.publish(writeCheckpoint(store, "one"));
+        Path copy = root.resolve("copy");
+        Files.createDirectories(copy.resolve("images"));
+        Files.writeString(copy.resolve("images/pages-1.img"), "one");
+        store.setAside(first, "first");
+        Files.move(copy, first);
+
+        store.setAside(first, "second");
+
+        assertThat(store.setAside()).hasSize(2);
+    }
+
+    @Test
     void restoreCountIsDurable() throws IOException {
         CheckpointStore store = new CheckpointStore(root);
         store.publish(writeCheckpoint(store, "one"));
