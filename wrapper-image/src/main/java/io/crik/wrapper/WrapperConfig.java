@@ -1,0 +1,149 @@
+package io.crik.wrapper;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The wrapper's settings, read from {@code CRIK_*} environment variables. Every one has a
+ * default, so that {@code crik run} also works by hand.
+ */
+public record WrapperConfig(
+        String containerName,
+        String podName,
+        String podNamespace,
+        String podUid,
+        String nodeName,
+        String image,
+        String checkpointKey,
+        Path checkpointDir,
+        CheckpointPolicy.Policy checkpointPolicy,
+        boolean checkpointWhenNodeStateUnknown,
+        String nodeStateUrl,
+        List<Path> preservePaths,
+        Duration gracePeriod,
+        Duration checkpointTimeout,
+        Set<String> fingerprintExcludeEnv,
+        int maxRestores,
+        boolean startFreshOnRestoreFailure) {
+
+    public static final Path BUNDLE = Path.of("/crik");
+    public static final int EXIT_CHECKPOINTED = 75;
+
+    /** Time left for the rest of the shutdown when the checkpoint timeout comes from the grace period. */
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+    public static WrapperConfig from(Map<String, String> env) {
+        Duration grace = Duration.ofSeconds(integer(env, "CRIK_GRACE_PERIOD_SECONDS", 30, 1));
+        Duration derivedTimeout = grace.minus(SHUTDOWN_MARGIN);
+        if (derivedTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            derivedTimeout = Duration.ofSeconds(1);
+        }
+        String timeoutText = value(env, "CRIK_CHECKPOINT_TIMEOUT_SECONDS", "");
+        Duration timeout = timeoutText.isEmpty() ? derivedTimeout : seconds("CRIK_CHECKPOINT_TIMEOUT_SECONDS", timeoutText);
+
+        return new WrapperConfig(
+                value(env, "CRIK_CONTAINER_NAME", "app"),
+                value(env, "CRIK_POD_NAME", ""),
+                value(env, "CRIK_POD_NAMESPACE", ""),
+                value(env, "CRIK_POD_UID", ""),
+                value(env, "CRIK_NODE_NAME", ""),
+                value(env, "CRIK_IMAGE", ""),
+                value(env, "CRIK_CHECKPOINT_KEY", ""),
+                Path.of(value(env, "CRIK_CHECKPOINT_DIR", "/crik-checkpoints")),
+                CheckpointPolicy.Policy.parse(value(env, "CRIK_CHECKPOINT_POLICY", "node-terminating")),
+                choice(env, "CRIK_NODE_STATE_UNKNOWN", "checkpoint", "skip"),
+                value(env, "CRIK_NODE_STATE_URL", ""),
+                absolutePaths(value(env, "CRIK_PRESERVE_PATHS", "")),
+                grace,
+                timeout,
+                new LinkedHashSet<>(list(value(env, "CRIK_FINGERPRINT_EXCLUDE_ENV", ""))),
+                integer(env, "CRIK_MAX_RESTORES", 3, 1),
+                choice(env, "CRIK_RESTORE_FAILURE_POLICY", "start-fresh", "fail"));
+    }
+
+    /** Returns the directory of this container's run-time files, such as its control socket. */
+    public Path runDir() {
+        return BUNDLE.resolve("run").resolve(containerName);
+    }
+
+    public Path controlSocket() {
+        return runDir().resolve("control.sock");
+    }
+
+    /** Returns the checkpoint key for log lines, or the container name when no key is set. */
+    public String logKey() {
+        return checkpointKey.isEmpty() ? containerName : checkpointKey + "/" + containerName;
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int minimum) {
+        String text = value(env, name, "");
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(text);
+            if (parsed >= minimum) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + text + " is invalid; set a whole number of at least " + minimum);
+    }
+
+    private static Duration seconds(String name, String text) {
+        try {
+            double seconds = Double.parseDouble(text);
+            if (seconds > 0) {
+                return Duration.ofNanos((long) (seconds * 1e9));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + text + " is invalid; set a positive number of seconds");
+    }
+
+    /** Returns true for the first choice, false for the second, and rejects anything else. */
+    private static boolean choice(Map<String, String> env, String name, String first, String second) {
+        String text = value(env, name, first);
+        if (text.equals(first)) {
+            return true;
+        }
+        if (text.equals(second)) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + "=" + text + " is invalid; use " + first + " or " + second);
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    private static List<Path> absolutePaths(String text) {
+        List<Path> paths = new ArrayList<>();
+        for (String item : list(text)) {
+            Path path = Path.of(item).normalize();
+            if (!path.isAbsolute()) {
+                throw new IllegalArgumentException("CRIK_PRESERVE_PATHS entry " + item + " is not an absolute path");
+            }
+            paths.add(path);
+        }
+        return List.copyOf(paths);
+    }
+}

@@ -1,0 +1,63 @@
+package io.crik.wrapper.checkpoint;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The container identity that must match for a checkpoint to be restored: the image, the
+ * command, the working directory and the environment. Variables that differ between a pod and
+ * its replacement are left out: every {@code CRIK_*} variable, {@code HOSTNAME} and the names
+ * listed in {@code CRIK_FINGERPRINT_EXCLUDE_ENV}.
+ */
+public record Fingerprint(String image, List<String> command, String workingDir, Map<String, String> environment) {
+
+    public Fingerprint {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+    }
+
+    /** Builds the fingerprint from the container's settings, leaving out the per-pod variables. */
+    public static Fingerprint of(String image, List<String> command, String workingDir,
+            Map<String, String> environment, Set<String> excludedNames) {
+        Map<String, String> kept = new TreeMap<>();
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith("CRIK_") && !name.equals("HOSTNAME") && !excludedNames.contains(name)) {
+                kept.put(name, variable.getValue());
+            }
+        }
+        return new Fingerprint(image, command, workingDir, kept);
+    }
+
+    /** Returns the SHA-256 of an unambiguous encoding of every part, in hex. */
+    public String digest() {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the Java runtime", e);
+        }
+        update(sha256, "image", image);
+        update(sha256, "cwd", workingDir);
+        for (String argument : command) {
+            update(sha256, "arg", argument);
+        }
+        for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+            update(sha256, "env", variable.getKey() + "=" + variable.getValue());
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Writes a length-prefixed field, so that no two different inputs encode alike. */
+    private static void update(MessageDigest digest, String field, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update((field + ":" + bytes.length + ":").getBytes(StandardCharsets.UTF_8));
+        digest.update(bytes);
+    }
+}

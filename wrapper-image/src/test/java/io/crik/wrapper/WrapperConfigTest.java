@@ -1,0 +1,64 @@
+package io.crik.wrapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WrapperConfigTest {
+
+    @Test
+    void defaultsWorkByHand() {
+        WrapperConfig config = WrapperConfig.from(Map.of());
+
+        assertThat(config.containerName()).isEqualTo("app");
+        assertThat(config.checkpointDir()).isEqualTo(Path.of("/crik-checkpoints"));
+        assertThat(config.checkpointPolicy()).isEqualTo(CheckpointPolicy.Policy.NODE_TERMINATING);
+        assertThat(config.checkpointWhenNodeStateUnknown()).isTrue();
+        assertThat(config.gracePeriod()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.checkpointTimeout()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.maxRestores()).isEqualTo(3);
+        assertThat(config.startFreshOnRestoreFailure()).isTrue();
+        assertThat(config.controlSocket()).isEqualTo(Path.of("/crik/run/app/control.sock"));
+    }
+
+    @Test
+    void variablesOverrideDefaults() {
+        WrapperConfig config = WrapperConfig.from(Map.of(
+                "CRIK_CONTAINER_NAME", "worker",
+                "CRIK_CHECKPOINT_POLICY", "always",
+                "CRIK_GRACE_PERIOD_SECONDS", "120",
+                "CRIK_PRESERVE_PATHS", "/var/log/app.log, /data/state/",
+                "CRIK_FINGERPRINT_EXCLUDE_ENV", "POD_IP,NODE_IP",
+                "CRIK_CHECKPOINT_TIMEOUT_SECONDS", "0.5",
+                "CRIK_RESTORE_FAILURE_POLICY", "fail"));
+
+        assertThat(config.controlSocket()).isEqualTo(Path.of("/crik/run/worker/control.sock"));
+        assertThat(config.checkpointPolicy()).isEqualTo(CheckpointPolicy.Policy.ALWAYS);
+        assertThat(config.gracePeriod()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.checkpointTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.preservePaths()).containsExactly(Path.of("/var/log/app.log"), Path.of("/data/state"));
+        assertThat(config.fingerprintExcludeEnv()).containsExactly("POD_IP", "NODE_IP");
+        assertThat(config.startFreshOnRestoreFailure()).isFalse();
+    }
+
+    @Test
+    void shortGracePeriodKeepsOneSecond() {
+        assertThat(WrapperConfig.from(Map.of("CRIK_GRACE_PERIOD_SECONDS", "3")).checkpointTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void invalidValuesAreRejected() {
+        for (Map<String, String> env : List.of(Map.of("CRIK_GRACE_PERIOD_SECONDS", "soon"),
+                Map.of("CRIK_PRESERVE_PATHS", "relative/path"), Map.of("CRIK_NODE_STATE_UNKNOWN", "maybe"),
+                Map.of("CRIK_MAX_RESTORES", "0"), Map.of("CRIK_CHECKPOINT_TIMEOUT_SECONDS", "-1"))) {
+            assertThatThrownBy(() -> WrapperConfig.from(env)).as(env.toString()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(env.keySet().iterator().next());
+        }
+    }
+}

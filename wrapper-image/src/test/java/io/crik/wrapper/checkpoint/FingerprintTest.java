@@ -1,0 +1,43 @@
+package io.crik.wrapper.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FingerprintTest {
+
+    private static Fingerprint of(List<String> command, Map<String, String> env, Set<String> excluded) {
+        return Fingerprint.of("registry.example/app:1", command, "/work", env, excluded);
+    }
+
+    @Test
+    void perPodVariablesDoNotCount() {
+        String first = of(List.of("app"), Map.of("A", "1", "HOSTNAME", "pod-a", "CRIK_POD_NAME", "pod-a", "POD_IP", "10.0.0.1"),
+                Set.of("POD_IP")).digest();
+        String second = of(List.of("app"), Map.of("A", "1", "HOSTNAME", "pod-b", "CRIK_POD_NAME", "pod-b", "POD_IP", "10.0.0.2"),
+                Set.of("POD_IP")).digest();
+
+        assertThat(first).isEqualTo(second).hasSize(64);
+    }
+
+    @Test
+    void commandEnvironmentImageAndDirectoryCount() {
+        Fingerprint base = of(List.of("app", "--x"), Map.of("A", "1"), Set.of());
+
+        assertThat(of(List.of("app", "--y"), Map.of("A", "1"), Set.of()).digest()).isNotEqualTo(base.digest());
+        assertThat(of(List.of("app", "--x"), Map.of("A", "2"), Set.of()).digest()).isNotEqualTo(base.digest());
+        assertThat(Fingerprint.of("registry.example/app:2", List.of("app", "--x"), "/work", Map.of("A", "1"), Set.of()).digest())
+                .isNotEqualTo(base.digest());
+        assertThat(Fingerprint.of("registry.example/app:1", List.of("app", "--x"), "/other", Map.of("A", "1"), Set.of()).digest())
+                .isNotEqualTo(base.digest());
+    }
+
+    @Test
+    void argumentBoundariesCount() {
+        assertThat(of(List.of("a b", "c"), Map.of(), Set.of()).digest())
+                .isNotEqualTo(of(List.of("a", "b c"), Map.of(), Set.of()).digest());
+    }
+}

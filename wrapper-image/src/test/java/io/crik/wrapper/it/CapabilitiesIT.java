@@ -1,0 +1,92 @@
+package io.crik.wrapper.it;
+
+import static io.crik.wrapper.it.CheckpointRestoreIT.BUSYBOX_COUNTER;
+import static io.crik.wrapper.it.CheckpointRestoreIT.PYTHON_COUNTER;
+import static io.crik.wrapper.it.WrapperFixture.TIMEOUT;
+import static io.crik.wrapper.it.WrapperFixture.awaitMoreCounts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crik.runc.ContainerSpec;
+import io.crik.runc.ExecResult;
+import io.crik.runc.RuncContainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capabilities that CRIU needs in a container besides containerd's defaults, shown by
+ * leaving one out at a time: each test checkpoints in one container and restores in another.
+ */
+class CapabilitiesIT extends WrapperContainerTest {
+
+    @Test
+    void dumpNeedsSysAdmin() throws Exception {
+        String outcome = checkpointAndRestoreWithout("SYS_ADMIN", "busybox", "sh", "-c", BUSYBOX_COUNTER);
+
+        assertThat(outcome).startsWith("dump failed").contains("Unable create a network namespace");
+    }
+
+    @Test
+    void restoreNeedsNetAdmin() throws Exception {
+        String outcome = checkpointAndRestoreWithout("NET_ADMIN", "busybox", "sh", "-c", BUSYBOX_COUNTER);
+
+        assertThat(outcome).startsWith("restore failed").contains("SO_SNDBUFFORCE");
+    }
+
+    @Test
+    void restoreNeedsSysTime() throws Exception {
+        String outcome = checkpointAndRestoreWithout("SYS_TIME", "busybox", "sh", "-c", BUSYBOX_COUNTER);
+
+        assertThat(outcome).startsWith("restore failed").contains("Unable to set a monotonic clock offset");
+    }
+
+    @Test
+    void rootAppNeedsNoSysPtrace() throws Exception {
+        String outcome = checkpointAndRestoreWithout("SYS_PTRACE", "busybox", "sh", "-c", BUSYBOX_COUNTER);
+
+        assertThat(outcome).isEqualTo("restored");
+    }
+
+    @Test
+    void otherUsersAppNeedsSysResource() throws Exception {
+        // Reading the limits of another user's process (prlimit) needs CAP_SYS_RESOURCE, which
+        // this test machine cannot grant, so the dump fails even with every capability added here.
+        String outcome = checkpointAndRestoreWithout("", "debian",
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "python3", "-c", PYTHON_COUNTER);
+
+        assertThat(outcome).startsWith("dump failed").contains("Can't get rlimit 0: Operation not permitted");
+    }
+
+    @Test
+    void checkpointRestoreIsCoveredBySysAdmin() throws Exception {
+        String outcome = checkpointAndRestoreWithout("CHECKPOINT_RESTORE", "busybox", "sh", "-c", BUSYBOX_COUNTER);
+
+        assertThat(outcome).isEqualTo("restored");
+    }
+
+    /** Returns "restored", or how the dump or the restore failed, with CRIU's errors. */
+    private String checkpointAndRestoreWithout(String missing, String image, String... command) throws Exception {
+        io.crik.wrapper.checkpoint.CheckpointStore.deleteTree(fixture.checkpointDir().resolve("checkpoints"));
+        RuncContainer first = fixture.startAndAwaitApp(without(missing, image, command));
+        awaitMoreCounts(first, 3);
+        ExecResult checkpoint = WrapperFixture.checkpoint(first);
+        if (checkpoint.exitCode() != 0) {
+            first.kill("KILL");
+            return "dump failed: " + checkpoint.stdout();
+        }
+        first.awaitExit(TIMEOUT);
+
+        RuncContainer second = fixture.start(without(missing, image, command));
+        String result = second.stderr().awaitLine(line -> line.startsWith("crik: info: restored ")
+                || line.startsWith("crik: error: CRIU restore failed"), TIMEOUT);
+        second.kill("KILL");
+        return result.startsWith("crik: info: restored ") ? "restored" : "restore failed: " + result;
+    }
+
+    private ContainerSpec.Builder without(String missing, String image, String... command) throws Exception {
+        List<String> kept = new ArrayList<>(Arrays.asList(WrapperFixture.CRIU_CAPABILITIES));
+        kept.remove(missing);
+        return fixture.spec(kept, image, command);
+    }
+}
