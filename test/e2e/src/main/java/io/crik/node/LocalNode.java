@@ -126,7 +126,7 @@ public final class LocalNode implements AutoCloseable {
         Path directory = workDir.resolve("pods").resolve(pod.getMetadata().getNamespace() + "_"
                 + pod.getMetadata().getName() + "_" + sandboxId);
         String networkName = "crik-" + ProcessHandle.current().pid() + "-" + sandboxId;
-        PodSandbox sandbox = PodSandbox.create(pod, directory, networkName, claims, options.podIp());
+        PodSandbox sandbox = PodSandbox.create(pod, directory, networkName, claims, options);
 
         ContainerStarter starter = new ContainerStarter(runc, sandbox, sandboxId);
         ContainerKiller killer = new ContainerKiller(sandbox, options.podIp(), running::record);

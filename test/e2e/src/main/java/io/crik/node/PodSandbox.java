@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a pod's containers share: one network namespace with only a loopback interface, one IPC
  * namespace, the pod's volumes as host directories, and the /etc/hosts and /etc/hostname files
- * the kubelet and containerd give each container. Closing it removes all of that except claim
- * directories, which outlive the pod.
+ * the kubelet and containerd give each container. The node's port forwards to the host listen on
+ * the loopback interface. Closing the sandbox removes all of that except claim directories, which
+ * outlive the pod.
  */
 final class PodSandbox implements AutoCloseable {
 
@@ -36,6 +37,7 @@ final class PodSandbox implements AutoCloseable {
     private final Path directory;
     private final String hostname;
     private final NetworkNamespace network;
+    private final List<LoopbackForward> forwards;
     private final IpcNamespace ipc;
     private final Map<String, VolumeDirectory> volumes;
     private final List<Path> tmpfsMounts;
@@ -46,11 +48,13 @@ final class PodSandbox implements AutoCloseable {
     record VolumeDirectory(Path path, boolean readOnly) {
     }
 
-    private PodSandbox(Path directory, String hostname, NetworkNamespace network, IpcNamespace ipc,
-            Map<String, VolumeDirectory> volumes, List<Path> tmpfsMounts, Path hostsFile, Path hostnameFile) {
+    private PodSandbox(Path directory, String hostname, NetworkNamespace network, List<LoopbackForward> forwards,
+            IpcNamespace ipc, Map<String, VolumeDirectory> volumes, List<Path> tmpfsMounts, Path hostsFile,
+            Path hostnameFile) {
         this.directory = directory;
         this.hostname = hostname;
         this.network = network;
+        this.forwards = forwards;
         this.ipc = ipc;
         this.volumes = volumes;
         this.tmpfsMounts = tmpfsMounts;
@@ -62,16 +66,22 @@ final class PodSandbox implements AutoCloseable {
      * Creates the sandbox of a defaulted, validated pod in {@code directory}; on failure it
      * removes what it created so far.
      */
-    static PodSandbox create(Pod pod, Path directory, String networkName, ClaimStore claims, String podIp) {
+    static PodSandbox create(Pod pod, Path directory, String networkName, ClaimStore claims, NodeOptions options) {
         List<AutoCloseable> created = new ArrayList<>();
         try {
             Files.createDirectories(directory);
             String hostname = PodDefaults.hostname(pod);
-            Path hostsFile = Files.writeString(directory.resolve("etc-hosts"), EtcHosts.content(podIp, hostname));
+            Path hostsFile = Files.writeString(directory.resolve("etc-hosts"), EtcHosts.content(options.podIp(), hostname));
             Path hostnameFile = Files.writeString(directory.resolve("etc-hostname"), hostname + "\n");
 
             NetworkNamespace network = NetworkNamespace.create(networkName);
             created.add(network);
+            List<LoopbackForward> forwards = new ArrayList<>();
+            for (NodeOptions.PortForward forward : options.portForwards()) {
+                LoopbackForward opened = LoopbackForward.open(network.path(), forward.podPort(), forward.hostPort());
+                forwards.add(opened);
+                created.add(opened);
+            }
             IpcNamespace ipc = IpcNamespace.create(directory.resolve("ipc-namespace"));
             created.add(ipc);
 
@@ -93,7 +103,8 @@ final class PodSandbox implements AutoCloseable {
                     volumes.put(volume.getName(), new VolumeDirectory(path, Boolean.TRUE.equals(claim.getReadOnly())));
                 }
             }
-            return new PodSandbox(directory, hostname, network, ipc, volumes, tmpfsMounts, hostsFile, hostnameFile);
+            return new PodSandbox(directory, hostname, network, forwards, ipc, volumes, tmpfsMounts, hostsFile,
+                    hostnameFile);
         } catch (IOException | RuntimeException e) {
             for (int i = created.size() - 1; i >= 0; i--) {
                 closeQuietly(created.get(i));
@@ -181,12 +192,14 @@ final class PodSandbox implements AutoCloseable {
         }
     }
 
-    /** Removes the namespaces and emptyDir volumes; claim directories stay. */
+    /** Removes the port forwards, namespaces and emptyDir volumes; claim directories stay. */
     @Override
     public void close() {
         for (Path tmpfs : tmpfsMounts) {
             closeQuietly(() -> HostCommand.run("umount", tmpfs.toString()));
         }
+        // A listening socket keeps its network namespace alive, so the forwards go first.
+        forwards.forEach(PodSandbox::closeQuietly);
         closeQuietly(ipc);
         closeQuietly(network);
         closeQuietly(() -> deleteTree(directory.resolve("volumes")));

@@ -3,9 +3,13 @@ package io.crik.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.crik.runc.ContainerLog;
 import io.crik.runc.ExecResult;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -519,6 +523,56 @@ class LocalNodeTest {
             assertThat(client).hasSize(2);
             assertThat(client.get(1)).isEqualTo("pong");
             assertThat(client.get(0)).as("same IPC namespace").isEqualTo(server.get(0));
+        }
+
+        @Test
+        void portForwardReachesHostLoopback() throws Exception {
+            HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            host.createContext("/hello", exchange -> {
+                byte[] body = "hello from the host\n".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            host.start();
+            try {
+                LocalNode forwarding = fixture.node("node-forward",
+                        NodeOptions.defaults().withPortForward(18080, host.getAddress().getPort()));
+                String yaml = """
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: NAME}
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: c, image: busybox:1.36, command: [wget, -q, -O, "-", "http://127.0.0.1:18080/hello"]}]
+                        """;
+
+                RunningPod first = forwarding.run(PodManifests.parse(yaml.replace("NAME", "first")));
+                RunningPod second = forwarding.run(PodManifests.parse(yaml.replace("NAME", "second")));
+                first.awaitPhase("Succeeded", TIMEOUT);
+                second.awaitPhase("Succeeded", TIMEOUT);
+
+                assertThat(first.container("c").stdout().lines()).containsExactly("hello from the host");
+                assertThat(second.container("c").stdout().lines()).containsExactly("hello from the host");
+            } finally {
+                host.stop(0);
+            }
+        }
+
+        @Test
+        void noForwardWithoutOption() {
+            RunningPod pod = run("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: no-forward}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: busybox:1.36, command: [sh, -c, "nc -w 2 127.0.0.1 18080 </dev/null"]}]
+                    """);
+
+            pod.awaitPhase("Failed", TIMEOUT);
+
+            assertThat(pod.container("c").stderr().text()).contains("refused");
         }
 
         @Test
