@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything about how one container of a pod runs that follows from the pod spec and the image
@@ -42,7 +43,7 @@ public record ContainerPlan(Container container, ImageStore.LocalImage image, Li
         EffectiveSecurity security = SecurityContextMerger.merge(container.getName(),
                 pod.getSpec().getSecurityContext(), container.getSecurityContext(), options.seccompDefault());
         ImageUser.Ids user = ImageUser.resolve(container.getName(), security, config.user(),
-                readLines(image.rootfs().resolve("etc/passwd")), readLines(image.rootfs().resolve("etc/group")));
+                readLines(image.file("etc/passwd")), readLines(image.file("etc/group")));
 
         String stopSignal = config.stopSignal().isEmpty() ? "TERM" : config.stopSignal().replaceFirst("^SIG", "");
         return new ContainerPlan(container, image, argv, variables, environment, workingDir, user, security,
@@ -65,14 +66,14 @@ public record ContainerPlan(Container container, ImageStore.LocalImage image, Li
         return upper;
     }
 
-    private static List<String> readLines(Path file) {
-        if (!Files.isRegularFile(file)) {
+    private static List<String> readLines(Optional<Path> file) {
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             return List.of();
         }
         try {
-            return Files.readAllLines(file);
+            return Files.readAllLines(file.get());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file.get(), e);
         }
     }
 }

@@ -51,7 +51,7 @@ final class ContainerStarter {
 
         Path terminationMessageFile = createTerminationMessageFile(directory);
         List<Mount> mounts = sandbox.mountsFor(plan, terminationMessageFile);
-        OverlayRootfs rootfs = OverlayRootfs.mount(plan.image().rootfs(), directory.resolve("rootfs"));
+        OverlayRootfs rootfs = OverlayRootfs.mount(plan.image().layers(), directory.resolve("rootfs"));
         RuncContainer runcContainer;
         try {
             runcContainer = runc.run(spec(id, plan, rootfs.path(), mounts));

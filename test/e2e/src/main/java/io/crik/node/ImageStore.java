@@ -1,32 +1,70 @@
 package io.crik.node;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Local container images: each reference names a root filesystem directory and its image config.
- * There is no registry, so every pull policy acts as {@code Never} and a missing image fails the
- * pod at once. Several nodes may share one store, because the root filesystems are only read.
+ * Local container images: each reference names one or more root filesystem directories (layers)
+ * and its image config. There is no registry, so every pull policy acts as {@code Never} and a
+ * missing image fails the pod at once. Several nodes may share one store, because the layers are
+ * only read.
  */
 public final class ImageStore {
 
-    /** One image: its normalized reference, root filesystem and config. */
-    public record LocalImage(String reference, Path rootfs, ImageConfig config) {
+    /**
+     * One image: its normalized reference, layers and config.
+     *
+     * @param layers root filesystem directories, top layer first, as overlayfs stacks them
+     */
+    public record LocalImage(String reference, List<Path> layers, ImageConfig config) {
+
+        public LocalImage {
+            layers = List.copyOf(layers);
+        }
+
+        /** Returns the file at {@code relativePath} in the top layer that has it, if any layer has it. */
+        public Optional<Path> file(String relativePath) {
+            for (Path layer : layers) {
+                Path candidate = layer.resolve(relativePath);
+                if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(candidate);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private final Map<String, LocalImage> images = new ConcurrentHashMap<>();
 
     /** Adds an image under {@code reference}; {@code busybox} and {@code docker.io/library/busybox:latest} are one name. */
     public ImageStore add(String reference, Path rootfs, ImageConfig config) {
-        if (!Files.isDirectory(rootfs)) {
-            throw new IllegalArgumentException("root filesystem " + rootfs + " of image " + reference
-                    + " is not a directory; build it first");
+        return add(reference, List.of(rootfs), config);
+    }
+
+    /**
+     * Adds an image made of several layers, top layer first, such as a directory with an app's
+     * files on top of a base image's root filesystem.
+     */
+    public ImageStore add(String reference, List<Path> layers, ImageConfig config) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("image " + reference + " has no layers; give at least a root filesystem");
+        }
+        List<Path> absolute = new ArrayList<>();
+        for (Path layer : layers) {
+            if (!Files.isDirectory(layer)) {
+                throw new IllegalArgumentException("layer " + layer + " of image " + reference
+                        + " is not a directory; build it first");
+            }
+            absolute.add(layer.toAbsolutePath());
         }
         String normalized = ImageReference.normalize(reference);
-        images.put(normalized, new LocalImage(normalized, rootfs.toAbsolutePath(), config));
+        images.put(normalized, new LocalImage(normalized, absolute, config));
         return this;
     }
 

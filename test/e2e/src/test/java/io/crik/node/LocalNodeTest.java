@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.crik.runc.ContainerLog;
 import io.crik.runc.ExecResult;
+import io.crik.runc.RootfsImages;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -271,6 +272,34 @@ class LocalNodeTest {
             assertThat(pod.container("flaky").restartCount()).isEqualTo(1);
             assertThat(pod.container("flaky").stdout().lines()).containsExactly("ok");
             assertThat(pod.container("app").stdout().lines()).containsExactly("done");
+        }
+    }
+
+    @Nested
+    class Images {
+
+        @Test
+        void layersStackTopFirst() throws Exception {
+            Path layer = Files.createDirectories(work.resolve("app-layer"));
+            Files.createDirectories(layer.resolve("app"));
+            Files.writeString(layer.resolve("app/greeting"), "hello from the top layer\n");
+            Files.createDirectories(layer.resolve("etc"));
+            Files.writeString(layer.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1234:1234::/app:/bin/sh\n");
+            fixture.images.add("registry.local/layered:1", List.of(layer, RootfsImages.require("busybox")),
+                    ImageConfig.empty().withEntrypoint("sh", "-c", "cat /app/greeting; id -u").withUser("app"));
+
+            RunningPod pod = run("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: layered}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: "registry.local/layered:1"}]
+                    """);
+            pod.awaitPhase("Succeeded", TIMEOUT);
+
+            assertThat(pod.container("c").stdout().lines()).containsExactly("hello from the top layer", "1234");
+            assertThat(RootfsImages.require("busybox").resolve("app")).doesNotExist();
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * A container's own writable root filesystem: an overlay of a shared image with a fresh upper
@@ -19,6 +21,26 @@ public final class OverlayRootfs implements AutoCloseable {
 
     /** Mounts {@code image} read-only below a new upper layer in {@code dir}. */
     public static OverlayRootfs mount(Path image, Path dir) {
+        return mount(List.of(image), dir);
+    }
+
+    /**
+     * Mounts an image made of several read-only layers below a new upper layer in {@code dir}.
+     * The first layer is the top one: its files hide those of the layers after it.
+     */
+    public static OverlayRootfs mount(List<Path> layers, Path dir) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("an image needs at least one layer");
+        }
+        StringJoiner lowerDirs = new StringJoiner(":");
+        for (Path layer : layers) {
+            String path = layer.toAbsolutePath().toString();
+            if (path.contains(":") || path.contains(",")) {
+                throw new IllegalArgumentException("image layer " + path + " contains ':' or ',', which overlayfs"
+                        + " options cannot express; move it to another directory");
+            }
+            lowerDirs.add(path);
+        }
         Path upper = dir.resolve("upper");
         Path work = dir.resolve("work");
         Path merged = dir.resolve("merged");
@@ -30,7 +52,7 @@ public final class OverlayRootfs implements AutoCloseable {
             throw new UncheckedIOException("cannot create overlay folders in " + dir, e);
         }
         HostCommand.run("mount", "-t", "overlay", "overlay", "-o",
-                "lowerdir=" + image.toAbsolutePath() + ",upperdir=" + upper.toAbsolutePath()
+                "lowerdir=" + lowerDirs + ",upperdir=" + upper.toAbsolutePath()
                         + ",workdir=" + work.toAbsolutePath(),
                 merged.toAbsolutePath().toString());
         return new OverlayRootfs(merged);
