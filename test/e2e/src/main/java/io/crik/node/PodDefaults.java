@@ -39,7 +39,7 @@ public final class PodDefaults {
             if (metadata.getGenerateName() == null || metadata.getGenerateName().isEmpty()) {
                 throw new IllegalArgumentException("pod has neither metadata.name nor metadata.generateName; set one");
             }
-            metadata.setName(metadata.getGenerateName() + randomSuffix());
+            metadata.setName(generatedName(metadata.getGenerateName()));
         }
         if (metadata.getNamespace() == null || metadata.getNamespace().isEmpty()) {
             metadata.setNamespace("default");
@@ -111,6 +111,11 @@ public final class PodDefaults {
             resources.getLimits().forEach(requests::putIfAbsent);
             resources.setRequests(requests);
         }
+    }
+
+    /** Returns a name for a pod created with {@code generateName}, as the API server makes one: the prefix and 5 random characters. */
+    public static String generatedName(String generateName) {
+        return generateName + randomSuffix();
     }
 
     private static String randomSuffix() {
