@@ -165,6 +165,20 @@ class ChartTest {
     }
 
     @Test
+    void buildImagesProducesDefaultImages() throws Exception {
+      Path top = Path.of(System.getProperty("crik.top.directory", ".."));
+      Process process = new ProcessBuilder("bash", top.resolve("scripts/build-images").toString(), "--dry-run")
+          .redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      List<String> built = output.lines().filter(line -> line.startsWith("+ "))
+          .map(line -> line.replaceAll(".* -t (\\S+) .*", "$1")).toList();
+      Container webhook = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(built).containsExactly(webhook.getImage(), (String) webhookConfig(chart).get("wrapper-image"));
+    }
+
+    @Test
     void configNamesOwnObjects() {
       Map<String, Object> webhookConfig = webhookConfig(chart);
       Map<String, Object> selfManaged = map(map(webhookConfig, "tls"), "self-managed");
