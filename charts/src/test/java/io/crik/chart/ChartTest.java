@@ -588,8 +588,8 @@ class ChartTest {
   }
 
   /**
-   * Whether the README's configuration table has the key, one of its parents (map properties), or
-   * the key's list elements ({@code key[N].field}).
+   * Checks whether the README's configuration table has the key, one of its parents (map
+   * properties), or the key's list elements ({@code key[N].field}).
    */
   private static boolean documented(String key, String readme) {
     return Stream.iterate(key, candidate -> candidate.contains("."),
