@@ -59,6 +59,10 @@ public final class TestCertificates {
     return "file:" + keyFile;
   }
 
+  public X509Certificate caCertificate() {
+    return ca.certificate();
+  }
+
   public SSLContext trustingContext() {
     return sslContextTrusting(ca.certificate());
   }

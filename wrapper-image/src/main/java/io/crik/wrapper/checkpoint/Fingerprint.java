@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * The container identity that must match for a checkpoint to be restored: the image, the
  * command, the working directory and the environment. Variables that differ between a pod and
- * its replacement are left out: every {@code CRIK_*} variable, {@code HOSTNAME} and the names
- * listed in {@code CRIK_FINGERPRINT_EXCLUDE_ENV}.
+ * its replacement are left out: every {@code CRIK_*} variable, {@code HOSTNAME}, the kubelet's
+ * service link variables ({@link ServiceLinks}) and the names listed in
+ * {@code CRIK_FINGERPRINT_EXCLUDE_ENV}.
  */
 public record Fingerprint(String image, List<String> command, String workingDir, Map<String, String> environment) {
 
@@ -25,10 +26,12 @@ public record Fingerprint(String image, List<String> command, String workingDir,
     /** Builds the fingerprint from the container's settings, leaving out the per-pod variables. */
     public static Fingerprint of(String image, List<String> command, String workingDir,
             Map<String, String> environment, Set<String> excludedNames) {
+        ServiceLinks serviceLinks = new ServiceLinks(environment);
         Map<String, String> kept = new TreeMap<>();
         for (Map.Entry<String, String> variable : environment.entrySet()) {
             String name = variable.getKey();
-            if (!name.startsWith("CRIK_") && !name.equals("HOSTNAME") && !excludedNames.contains(name)) {
+            if (!name.startsWith("CRIK_") && !name.equals("HOSTNAME") && !excludedNames.contains(name)
+                    && !serviceLinks.contains(name)) {
                 kept.put(name, variable.getValue());
             }
         }

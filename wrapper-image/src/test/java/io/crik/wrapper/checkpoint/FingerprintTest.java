@@ -40,4 +40,28 @@ class FingerprintTest {
         assertThat(of(List.of("a b", "c"), Map.of(), Set.of()).digest())
                 .isNotEqualTo(of(List.of("a", "b c"), Map.of(), Set.of()).digest());
     }
+
+    @Test
+    void serviceLinkVariablesDoNotCount() {
+        Map<String, String> before = Map.of("A", "1",
+                "KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443",
+                "KUBERNETES_SERVICE_PORT_HTTPS", "443", "KUBERNETES_PORT", "tcp://10.96.0.1:443",
+                "KUBERNETES_PORT_443_TCP_ADDR", "10.96.0.1");
+        Map<String, String> after = Map.of("A", "1",
+                "KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443",
+                "KUBERNETES_SERVICE_PORT_HTTPS", "443", "KUBERNETES_PORT", "tcp://10.96.0.1:443",
+                "KUBERNETES_PORT_443_TCP_ADDR", "10.96.0.1",
+                "REDIS_SERVICE_HOST", "10.96.4.7", "REDIS_SERVICE_PORT", "6379",
+                "REDIS_PORT", "tcp://10.96.4.7:6379", "REDIS_PORT_6379_TCP_PROTO", "tcp");
+
+        assertThat(of(List.of("app"), after, Set.of()).digest()).isEqualTo(of(List.of("app"), before, Set.of()).digest());
+    }
+
+    @Test
+    void portVariableWithoutServiceCounts() {
+        String first = of(List.of("app"), Map.of("DB_PORT", "5432"), Set.of()).digest();
+        String second = of(List.of("app"), Map.of("DB_PORT", "6543"), Set.of()).digest();
+
+        assertThat(first).isNotEqualTo(second);
+    }
 }
