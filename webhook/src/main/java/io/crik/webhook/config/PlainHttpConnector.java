@@ -9,8 +9,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Adds the plain-HTTP connector next to the HTTPS one, and refuses to start without TLS: the API
- * server calls admission webhooks over HTTPS only.
+ * Adds the plain-HTTP connector next to the HTTPS one, on the same {@code server.address}, and
+ * refuses to start without TLS: the API server calls admission webhooks over HTTPS only.
  */
 public final class PlainHttpConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -31,6 +31,11 @@ public final class PlainHttpConnector implements WebServerFactoryCustomizer<Tomc
     }
     Connector plain = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
     plain.setPort(port);
+    // Listen where the HTTPS connector listens: server.address set to a loopback address keeps
+    // health, metrics and node state off the other interfaces too.
+    if (factory.getAddress() != null) {
+      plain.setProperty("address", factory.getAddress().getHostAddress());
+    }
     plain.setScheme("http");
     plain.setSecure(false);
     factory.addAdditionalConnectors(plain);
