@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code crik.webhook.capabilities} breaks the dump or the restore, and the replacement starts
  * counting from 1.
  *
- * <p>SYS_PTRACE stays in the default set for nodes that run the Yama LSM with ptrace_scope 1,
- * Ubuntu's default. There a process may attach to another only when it is the other's ancestor
- * or has CAP_SYS_PTRACE, and CRIU is the app's sibling (both are children of the wrapper).
+ * <p>SYS_PTRACE stays in the default set for nodes that run the Yama LSM, as Ubuntu's kernels
+ * do. In Yama's default mode, ptrace_scope 1, a process may attach only to its own descendants
+ * unless it has CAP_SYS_PTRACE, and CRIU is the app's sibling (both are children of the wrapper).
  * The test machines have no Yama ({@code /proc/sys/kernel/yama} is absent), so no test here can
  * show that need. {@link #sysPtraceUnneededWithoutYama} records what these machines show instead,
  * and is skipped where Yama is present.
