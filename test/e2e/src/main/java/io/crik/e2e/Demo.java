@@ -101,7 +101,7 @@ public final class Demo {
                         + " (CRIK_NODE_STATE_UNKNOWN=checkpoint)");
         Optional<WrapperLog.Report> checkpoint = WrapperLog.checkpointed(counterA.stderr().lines());
         if (checkpoint.isEmpty()) {
-            return fail("the wrapper on node-a reported no checkpoint; its log:\n" + counterA.stderr().text());
+            return fail("the wrapper on node-a reported no checkpoint" + errors(counterA));
         }
         say("node-a", "checkpoint " + checkpoint.get().checkpoint() + " published: " + size(checkpoint.get().bytes())
                 + ", CRIU dump " + checkpoint.get().criuMillis() + " ms, " + checkpoint.get().totalMillis()
@@ -127,7 +127,7 @@ public final class Demo {
         counterB.stdout().awaitLine(line -> line.startsWith("count "), TIMEOUT);
         Optional<WrapperLog.Report> restore = WrapperLog.restored(counterB.stderr().lines());
         if (restore.isEmpty()) {
-            return fail("the wrapper on node-b did not restore; its log:\n" + counterB.stderr().text());
+            return fail("the wrapper on node-b did not restore" + errors(counterB));
         }
         say("node-b", "restored checkpoint " + restore.get().checkpoint() + " (" + size(restore.get().bytes())
                 + "): CRIU restore " + restore.get().criuMillis() + " ms, " + restore.get().totalMillis() + " ms in all");
@@ -188,6 +188,12 @@ public final class Demo {
         Container container = run.admission().mutated().getSpec().getContainers().get(0);
         return container.getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals("/crik-checkpoints"))
                 .map(VolumeMount::getSubPath).findFirst().orElseThrow().replaceFirst("/[^/]+$", "");
+    }
+
+    /** Returns the wrapper's error lines, one per line after a colon, or nothing when it logged none. */
+    private static String errors(LocalContainer container) {
+        List<String> errors = container.stderr().lines().stream().filter(line -> line.startsWith("crik: error: ")).toList();
+        return errors.isEmpty() ? "" : ":\n  " + String.join("\n  ", errors);
     }
 
     private static String lastLine(List<String> lines) {
