@@ -54,6 +54,9 @@ final class WebhookProcess implements AutoCloseable {
             Map<String, String> properties) {
         int httpsPort = freePort();
         int plainPort = freePort();
+        while (plainPort == httpsPort) {
+            plainPort = freePort();
+        }
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", Integer.toString(httpsPort));
         all.put("server.address", "127.0.0.1");
