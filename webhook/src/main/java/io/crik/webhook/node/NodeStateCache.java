@@ -99,19 +99,19 @@ public final class NodeStateCache implements NodeStateLookup, SmartLifecycle {
     created.exceptionHandler(this::retryAfterFailure);
     informer = created;
     created.start().whenComplete((ignored, error) -> {
-      if (error != null && !stopped) {
-        log.error("The node informer stopped before it synced; node state stays unavailable and wrappers fall back to"
-            + " CRIK_NODE_STATE_UNKNOWN", error);
-      } else if (error == null) {
+      if (error == null) {
         log.info("Node cache synced with {} nodes, {} going away", created.getStore().list().size(), goingAway());
+      } else if (!stopped && !created.isRunning()) {
+        log.error("The node informer stopped before it synced; node state stays unavailable and wrappers fall back to"
+            + " CRIK_NODE_STATE_UNKNOWN until the webhook restarts", error);
       }
     });
   }
 
   /**
    * Decides whether the informer tries again after a failed list or watch. By default a fabric8
-   * informer gives up when its first list fails, which would leave node state unavailable until
-   * a restart. Here it keeps trying, with the informer's backoff, except when the response cannot
+   * 8.0 informer gives up when its first list fails (403 Forbidden, for example), which would
+   * leave node state unavailable until a restart. Here it keeps trying, with the informer's backoff, except when the response cannot
    * be read as Nodes at all.
    */
   private boolean retryAfterFailure(boolean started, Throwable error) {

@@ -357,7 +357,7 @@ class NodeStateCacheTest {
     }
   }
 
-  /** The CRUD API server, which rejects Node lists with 403 Forbidden while told to, as without RBAC. */
+  /** The CRUD API server, which rejects Node lists with 403 Forbidden while the test switches that on, as without RBAC. */
   private static final class FailingNodeListDispatcher extends KubernetesCrudDispatcher {
 
     private volatile boolean failing;
