@@ -1,6 +1,5 @@
 package io.crik.wrapper;
 
-import io.crik.wrapper.CheckpointPolicy.NodeState;
 import io.crik.wrapper.checkpoint.AppProcesses;
 import io.crik.wrapper.checkpoint.CheckpointStore;
 import io.crik.wrapper.checkpoint.Checkpointer;
@@ -12,6 +11,8 @@ import io.crik.wrapper.checkpoint.Restorer;
 import io.crik.wrapper.control.ControlProtocol;
 import io.crik.wrapper.control.ControlServer;
 import io.crik.wrapper.control.CheckpointReplies;
+import io.crik.wrapper.node.NodeStateQuery;
+import io.crik.wrapper.node.NodeStateReport;
 import io.crik.wrapper.posix.ChildExit;
 import io.crik.wrapper.posix.ChildReaper;
 import io.crik.wrapper.posix.PidCounter;
@@ -61,6 +62,7 @@ final class Supervisor {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CheckpointStore store;
     private final AppProcesses processes = new AppProcesses(PROC);
+    private final NodeStateQuery nodeStateQuery;
 
     private ChildReaper reaper;
     private Criu criu;
@@ -79,6 +81,7 @@ final class Supervisor {
         this.environment = environment;
         this.command = List.copyOf(command);
         this.store = new CheckpointStore(config.checkpointDir());
+        this.nodeStateQuery = config.nodeStateQuery();
     }
 
     int run() throws IOException, InterruptedException {
@@ -170,7 +173,8 @@ final class Supervisor {
 
     /** Decides, checkpoints when the policy requires it, and returns the exit status when PID 1 should stop. */
     private Integer checkpointRequested(CheckpointReplies replies, Fingerprint fingerprint) {
-        CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), nodeState(),
+        long requested = System.nanoTime();
+        CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), () -> nodeState(replies),
                 config.checkpointWhenNodeStateUnknown());
         Log.info("checkpoint request from %s: %s, because %s", replies.fromClient() ? "crik checkpoint" : "SIGTERM",
                 decision.checkpoint() ? "checkpointing" : "not checkpointing", decision.reason());
@@ -187,8 +191,9 @@ final class Supervisor {
         replies.progress("checkpointing, because " + decision.reason());
         try {
             Checkpointer checkpointer = new Checkpointer(store, criu, processes, config.preservePaths());
-            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity(fingerprint),
-                    config.checkpointTimeout(), replies::progress);
+            Duration dumpLimit = config.dumpTimeLimit(Duration.ofNanos(System.nanoTime() - requested));
+            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity(fingerprint), dumpLimit,
+                    replies::progress);
             Log.info("checkpointed key=%s checkpoint=%s pid=%d size=%d bytes dump=%d ms total=%d ms; exiting with %d",
                     config.logKey(), published.dir().getFileName(), appPid, published.bytes(), published.dump().toMillis(),
                     published.total().toMillis(), WrapperConfig.EXIT_CHECKPOINTED);
@@ -247,10 +252,12 @@ final class Supervisor {
         }
     }
 
-    private NodeState nodeState() {
-        // TODO: ask the node-state service at CRIK_NODE_STATE_URL; until then the state is unknown
-        // and CRIK_NODE_STATE_UNKNOWN decides.
-        return NodeState.UNKNOWN;
+    /** Requests the node state from the node-state service, within CRIK_NODE_STATE_TIMEOUT_SECONDS. */
+    private NodeStateReport nodeState(CheckpointReplies replies) {
+        if (nodeStateQuery.configured()) {
+            replies.progress("requesting the node state from " + nodeStateQuery.target());
+        }
+        return nodeStateQuery.ask(config.nodeStateTimeout());
     }
 
     private Manifest.Builder identity(Fingerprint fingerprint) {
