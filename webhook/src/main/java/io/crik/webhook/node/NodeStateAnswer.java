@@ -36,7 +36,7 @@ public record NodeStateAnswer(Kind kind, String node, NodeState state, String me
   }
 
   static NodeStateAnswer notFound(String node) {
-    return new NodeStateAnswer(Kind.NOT_FOUND, node, null, "node \"" + node + "\" not found: the API server has no Node"
+    return new NodeStateAnswer(Kind.NOT_FOUND, node, null, "node \"" + node + "\" not found: the node cache has no Node"
         + " of that name");
   }
 
