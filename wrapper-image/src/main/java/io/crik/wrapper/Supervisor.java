@@ -188,6 +188,16 @@ final class Supervisor {
             return null;
         }
 
+        if (appExit.isDone()) {
+            // The app ended while the node state was requested. Its exit event is next in the
+            // queue and clears the checkpoints; a dump now would fail and be taken for the cause.
+            checkpointAnswered = true;
+            Log.info("no checkpoint: the app (pid %d) exited while the node state was requested", appPid);
+            replies.finish(ControlProtocol.SKIPPED, "no checkpoint, because the app has already exited");
+            replies.awaitClose(0);
+            return null;
+        }
+
         replies.progress("checkpointing, because " + decision.reason());
         try {
             Checkpointer checkpointer = new Checkpointer(store, criu, processes, config.preservePaths());

@@ -119,6 +119,26 @@ class NodeStateIT extends WrapperContainerTest {
     }
 
     @Test
+    void appExitingDuringRequestIsNotDumped() throws Exception {
+        RuncContainer container = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", "echo started; sleep 2; exit 7")
+                .readOnlyRootfs(true)
+                .networkNamespace(podNetwork.path())
+                .env("CRIK_NODE_NAME", "node-a")
+                .env("CRIK_NODE_STATE_URL", "http://127.0.0.1:8080")
+                .env("CRIK_NODE_STATE_TIMEOUT_SECONDS", "5"));
+        container.stdout().awaitLine(line -> line.equals("started"), TIMEOUT);
+
+        ExecResult hook = WrapperFixture.checkpoint(container);
+
+        assertThat(hook.exitCode()).as(hook + "\nwrapper log:\n" + container.stderr().text()).isZero();
+        assertThat(hook.stdout()).contains("crik: skipped no checkpoint, because the app has already exited");
+        assertThat(container.awaitExit(TIMEOUT)).as(container.stderr().text()).hasValue(7);
+        assertThat(logLine(container, "crik: info: app (pid ")).contains("ended with exit status 7")
+                .contains("cleared the checkpoints");
+        assertThat(container.stderr().text()).doesNotContain("failed dump");
+    }
+
+    @Test
     void unreachableServiceFallsBack() throws Exception {
         RuncContainer container = fixture.startAndAwaitApp(spec("skip").env("CRIK_NODE_STATE_TIMEOUT_SECONDS", "1"));
         awaitMoreCounts(container, 3);
