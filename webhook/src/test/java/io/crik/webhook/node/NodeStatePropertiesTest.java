@@ -1,10 +1,14 @@
 package io.crik.webhook.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crik.webhook.config.WebhookProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -58,11 +62,24 @@ class NodeStatePropertiesTest {
     NodeStateProperties properties = bind(Map.of("crik.webhook.node-state.enabled", "false"));
     StaticListableBeanFactory beans = new StaticListableBeanFactory();
 
-    NodeStateLookup lookup = new NodeStateConfiguration().nodeStateLookup(properties,
+    NodeStateLookup lookup = new NodeStateConfiguration().nodeStateLookup(properties, new WebhookProperties(),
         beans.getBeanProvider(KubernetesClient.class), Clock.systemUTC());
 
     NodeStateAnswer answer = lookup.lookup("worker-1");
     assertThat(answer.kind()).isEqualTo(NodeStateAnswer.Kind.UNAVAILABLE);
     assertThat(answer.message()).contains("crik.webhook.node-state.enabled is false");
+  }
+
+  @Test
+  void nodeStateUrlFormsAreChecked() {
+    for (String valid : List.of("", "http://crik-webhook.crik-system.svc:8080", "https://crik-webhook.crik-system.svc/",
+        "http://127.0.0.1:8080/crik")) {
+      assertThatCode(() -> NodeStateConfiguration.checkNodeStateUrl(valid)).as(valid).doesNotThrowAnyException();
+    }
+    for (String invalid : List.of("crik-webhook:8080", "ftp://crik-webhook/", "http://crik-webhook:8080/?node=x",
+        "http:///nodes", "http://bad host/")) {
+      assertThatThrownBy(() -> NodeStateConfiguration.checkNodeStateUrl(invalid)).as(invalid)
+          .hasMessageContaining("crik.webhook.node-state-url=" + invalid + " is invalid");
+    }
   }
 }
