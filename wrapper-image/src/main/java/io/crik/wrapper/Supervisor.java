@@ -180,6 +180,7 @@ final class Supervisor {
                 decision.checkpoint() ? "checkpointing" : "not checkpointing", decision.reason());
         if (!decision.checkpoint()) {
             checkpointAnswered = true;
+            clearCheckpointsBeforeStop();
             replies.finish(ControlProtocol.SKIPPED, "no checkpoint, because " + decision.reason() + "; the app gets SIGTERM");
             replies.awaitClose(0);
             if (!replies.fromClient()) {
@@ -241,6 +242,21 @@ final class Supervisor {
                     + " so that no replacement restores them", appPid, exit.describe(), store.root(), e.getMessage());
         }
         return exit.shellStatus();
+    }
+
+    /**
+     * Clears the checkpoints of a container that stops without a checkpoint. The app's exit clears
+     * them too, but an app that outlives the grace period is killed together with PID 1, and an
+     * older checkpoint left behind would bring the next pod back as an old process.
+     */
+    private void clearCheckpointsBeforeStop() {
+        try {
+            store.clear();
+            Log.info("cleared the checkpoints of key=%s, because the container stops without a checkpoint", config.logKey());
+        } catch (IOException e) {
+            Log.error("clearing the checkpoints in %s failed: %s; delete them by hand so that no replacement restores"
+                    + " them", store.root(), e.getMessage());
+        }
     }
 
     /** Returns whether the app ended within a moment of a failed dump, which may have killed it. */

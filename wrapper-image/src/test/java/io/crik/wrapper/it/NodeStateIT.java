@@ -119,6 +119,29 @@ class NodeStateIT extends WrapperContainerTest {
     }
 
     @Test
+    void skippedCheckpointClearsOlderOnes() throws Exception {
+        serveNodeState(GOING_AWAY);
+        RuncContainer first = fixture.startAndAwaitApp(spec("skip"));
+        awaitMoreCounts(first, 3);
+        WrapperFixture.checkpointAndAwaitExit(first);
+        Files.writeString(work.resolve("www/nodes/node-a"), NOT_GOING_AWAY);
+
+        RuncContainer second = fixture.startAndAwaitApp(spec("checkpoint"));
+        awaitMoreCounts(second, 3);
+        ExecResult hook = WrapperFixture.checkpoint(second);
+        boolean clearedBeforeKill = !Files.exists(fixture.checkpointDir().resolve("checkpoints/000001"));
+        second.kill("KILL");
+        second.awaitExit(TIMEOUT);
+        RuncContainer third = fixture.startAndAwaitApp(spec("checkpoint"));
+
+        assertThat(logLine(second, "crik: info: restored ")).contains("checkpoint=000001");
+        assertThat(hook.stdout()).as(hook.toString()).contains("crik: skipped no checkpoint");
+        assertThat(logLine(second, "crik: info: cleared the checkpoints")).contains("stops without a checkpoint");
+        assertThat(clearedBeforeKill).as("checkpoint 000001 removed before the container was killed").isTrue();
+        assertThat(logLine(third, "crik: info: started ")).contains("command=");
+    }
+
+    @Test
     void appExitingDuringRequestIsNotDumped() throws Exception {
         RuncContainer container = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", "echo started; sleep 2; exit 7")
                 .readOnlyRootfs(true)
