@@ -15,7 +15,7 @@ public record NodeStateAnswer(Kind kind, String node, NodeState state, String me
   public enum Kind {
     /** The node is in the cache, or was deleted within the retention time. */
     KNOWN,
-    /** The cache has synced and holds no Node of that name. */
+    /** The cache has synced and contains no Node of that name. */
     NOT_FOUND,
     /** The informer has not listed the Nodes yet; asking again shortly helps. */
     NOT_SYNCED,
@@ -27,7 +27,7 @@ public record NodeStateAnswer(Kind kind, String node, NodeState state, String me
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(node, "node");
     if ((kind == Kind.KNOWN) != (state != null)) {
-      throw new IllegalArgumentException("a state goes with KNOWN answers only");
+      throw new IllegalArgumentException("kind " + kind + " with state " + state + " is invalid: only KNOWN has a state");
     }
   }
 

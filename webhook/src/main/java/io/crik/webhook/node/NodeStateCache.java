@@ -60,15 +60,15 @@ public final class NodeStateCache implements NodeStateLookup, SmartLifecycle {
     if (state != null) {
       return NodeStateAnswer.known(state);
     }
-    // The informer notifies handlers after it updates its store, so a Node can be in the store
-    // a moment before its state is; evaluate it directly then.
+    // The informer notifies handlers after it updates its store. A Node can therefore be in the
+    // store a moment before its state is, and is evaluated directly then.
     Node stored = current.getStore().getByKey(node);
     if (stored != null) {
       return NodeStateAnswer.known(NodeStateEvaluator.evaluate(stored, rules, null, clock.instant()));
     }
-    Deleted gone = deleted.get(node);
-    if (gone != null && !expired(gone, clock.instant())) {
-      return NodeStateAnswer.known(gone.state());
+    Deleted deletedNode = deleted.get(node);
+    if (deletedNode != null && !expired(deletedNode, clock.instant())) {
+      return NodeStateAnswer.known(deletedNode.state());
     }
     return NodeStateAnswer.notFound(node);
   }
@@ -120,8 +120,8 @@ public final class NodeStateCache implements NodeStateLookup, SmartLifecycle {
       log.error("The node informer cannot read the API server's Node objects and stops", error);
       return false;
     }
-    log.warn("The node informer's {} failed (failure {}): {}; retrying with backoff. If this says Forbidden, grant the"
-        + " service account list and watch on nodes", started ? "watch" : "first list", failure, error.toString());
+    log.warn("The node informer's {} failed (failure {}): {}; retrying with backoff. If the error is 403 Forbidden, grant"
+        + " the service account list and watch on nodes", started ? "watch" : "first list", failure, error.toString());
     return true;
   }
 
@@ -154,7 +154,7 @@ public final class NodeStateCache implements NodeStateLookup, SmartLifecycle {
   private void removed(Node node) {
     String name = node.getMetadata().getName();
     Instant now = clock.instant();
-    deleted.values().removeIf(gone -> expired(gone, now));
+    deleted.values().removeIf(entry -> expired(entry, now));
     if (deletedRetention.isZero() || deletedRetention.isNegative()) {
       states.remove(name);
       log.info("Node {} was deleted", name);
@@ -165,8 +165,8 @@ public final class NodeStateCache implements NodeStateLookup, SmartLifecycle {
     log.info("Node {} was deleted; it is reported as going away for {}", name, deletedRetention);
   }
 
-  private boolean expired(Deleted gone, Instant now) {
-    return !gone.at().plus(deletedRetention).isAfter(now);
+  private boolean expired(Deleted entry, Instant now) {
+    return !entry.at().plus(deletedRetention).isAfter(now);
   }
 
   private static void logChange(NodeState before, NodeState after) {

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What makes a node count as going away, besides the signals that always do (graceful node
- * shutdown, a deletion in progress).
+ * The configurable signals that a node is going away, next to the ones that always count
+ * (graceful node shutdown, a deletion in progress).
  *
  * @param disruptionTaints taint keys that mark a node as going away, whatever the taint's value and effect
  * @param cordonedIsGoingAway whether {@code spec.unschedulable: true} counts
