@@ -1,8 +1,11 @@
 package io.crik.wrapper;
 
+import io.crik.wrapper.node.NodeStateReport;
+import java.util.function.Supplier;
+
 /**
  * Whether to checkpoint when the container is asked to stop, from the pod's policy and what
- * the node-state service reports about the node.
+ * the node-state service reported about the node.
  */
 public final class CheckpointPolicy {
 
@@ -32,11 +35,6 @@ public final class CheckpointPolicy {
         }
     }
 
-    /** The node-state service's report about this container's node. */
-    public enum NodeState {
-        TERMINATING, RUNNING, UNKNOWN
-    }
-
     /** The outcome, with the reason that goes into the log and to {@code crik checkpoint}. */
     public record Decision(boolean checkpoint, String reason) {
     }
@@ -44,16 +42,27 @@ public final class CheckpointPolicy {
     private CheckpointPolicy() {
     }
 
-    public static Decision decide(Policy policy, NodeState nodeState, boolean checkpointWhenUnknown) {
+    /**
+     * Decides. Only {@code node-terminating} needs the node state; {@code always} checkpoints
+     * without requesting it.
+     *
+     * @param nodeState requests the node state from the node-state service, the only step that does I/O
+     * @param checkpointWhenUnknown the CRIK_NODE_STATE_UNKNOWN fallback: true for checkpoint, false for skip
+     */
+    public static Decision decide(Policy policy, Supplier<NodeStateReport> nodeState, boolean checkpointWhenUnknown) {
         if (policy == Policy.ALWAYS) {
             return new Decision(true, "policy is always");
         }
-        return switch (nodeState) {
-            case TERMINATING -> new Decision(true, "policy is node-terminating and the node is going away");
-            case RUNNING -> new Decision(false, "policy is node-terminating and the node is not going away");
-            case UNKNOWN -> checkpointWhenUnknown
-                    ? new Decision(true, "policy is node-terminating, the node state is unknown and CRIK_NODE_STATE_UNKNOWN=checkpoint")
-                    : new Decision(false, "policy is node-terminating, the node state is unknown and CRIK_NODE_STATE_UNKNOWN=skip");
+        return decide(nodeState.get(), checkpointWhenUnknown);
+    }
+
+    /** Decides under {@code node-terminating}, from the node state. */
+    static Decision decide(NodeStateReport nodeState, boolean checkpointWhenUnknown) {
+        return switch (nodeState.state()) {
+            case GOING_AWAY -> new Decision(true, "policy is node-terminating and " + nodeState.detail());
+            case NOT_GOING_AWAY -> new Decision(false, "policy is node-terminating and " + nodeState.detail());
+            case UNKNOWN -> new Decision(checkpointWhenUnknown, "policy is node-terminating, the node state is unknown ("
+                    + nodeState.detail() + ") and CRIK_NODE_STATE_UNKNOWN=" + (checkpointWhenUnknown ? "checkpoint" : "skip"));
         };
     }
 }

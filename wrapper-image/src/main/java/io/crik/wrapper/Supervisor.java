@@ -1,6 +1,5 @@
 package io.crik.wrapper;
 
-import io.crik.wrapper.CheckpointPolicy.NodeState;
 import io.crik.wrapper.checkpoint.AppProcesses;
 import io.crik.wrapper.checkpoint.CheckpointStore;
 import io.crik.wrapper.checkpoint.Checkpointer;
@@ -12,6 +11,8 @@ import io.crik.wrapper.checkpoint.Restorer;
 import io.crik.wrapper.control.ControlProtocol;
 import io.crik.wrapper.control.ControlServer;
 import io.crik.wrapper.control.CheckpointReplies;
+import io.crik.wrapper.node.NodeStateQuery;
+import io.crik.wrapper.node.NodeStateReport;
 import io.crik.wrapper.posix.ChildExit;
 import io.crik.wrapper.posix.ChildReaper;
 import io.crik.wrapper.posix.PidCounter;
@@ -61,6 +62,7 @@ final class Supervisor {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CheckpointStore store;
     private final AppProcesses processes = new AppProcesses(PROC);
+    private final NodeStateQuery nodeStateQuery;
 
     private ChildReaper reaper;
     private Criu criu;
@@ -79,6 +81,7 @@ final class Supervisor {
         this.environment = environment;
         this.command = List.copyOf(command);
         this.store = new CheckpointStore(config.checkpointDir());
+        this.nodeStateQuery = config.nodeStateQuery();
     }
 
     int run() throws IOException, InterruptedException {
@@ -170,12 +173,14 @@ final class Supervisor {
 
     /** Decides, checkpoints when the policy requires it, and returns the exit status when PID 1 should stop. */
     private Integer checkpointRequested(CheckpointReplies replies, Fingerprint fingerprint) {
-        CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), nodeState(),
+        long requested = System.nanoTime();
+        CheckpointPolicy.Decision decision = CheckpointPolicy.decide(config.checkpointPolicy(), () -> nodeState(replies),
                 config.checkpointWhenNodeStateUnknown());
         Log.info("checkpoint request from %s: %s, because %s", replies.fromClient() ? "crik checkpoint" : "SIGTERM",
                 decision.checkpoint() ? "checkpointing" : "not checkpointing", decision.reason());
         if (!decision.checkpoint()) {
             checkpointAnswered = true;
+            clearCheckpointsBeforeStop();
             replies.finish(ControlProtocol.SKIPPED, "no checkpoint, because " + decision.reason() + "; the app gets SIGTERM");
             replies.awaitClose(0);
             if (!replies.fromClient()) {
@@ -184,11 +189,22 @@ final class Supervisor {
             return null;
         }
 
+        if (appExit.isDone()) {
+            // The app ended while the node state was requested. Its exit event is next in the
+            // queue and clears the checkpoints; a dump now would fail and be taken for the cause.
+            checkpointAnswered = true;
+            Log.info("no checkpoint: the app (pid %d) exited while the node state was requested", appPid);
+            replies.finish(ControlProtocol.SKIPPED, "no checkpoint, because the app has already exited");
+            replies.awaitClose(0);
+            return null;
+        }
+
         replies.progress("checkpointing, because " + decision.reason());
         try {
             Checkpointer checkpointer = new Checkpointer(store, criu, processes, config.preservePaths());
-            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity(fingerprint),
-                    config.checkpointTimeout(), replies::progress);
+            Duration dumpLimit = config.dumpTimeLimit(Duration.ofNanos(System.nanoTime() - requested));
+            Checkpointer.Published published = checkpointer.checkpoint(appPid, identity(fingerprint), dumpLimit,
+                    replies::progress);
             Log.info("checkpointed key=%s checkpoint=%s pid=%d size=%d bytes dump=%d ms total=%d ms; exiting with %d",
                     config.logKey(), published.dir().getFileName(), appPid, published.bytes(), published.dump().toMillis(),
                     published.total().toMillis(), WrapperConfig.EXIT_CHECKPOINTED);
@@ -228,6 +244,21 @@ final class Supervisor {
         return exit.shellStatus();
     }
 
+    /**
+     * Clears the checkpoints of a container that stops without a checkpoint. The app's exit clears
+     * them too, but an app that outlives the grace period is killed together with PID 1, and an
+     * older checkpoint left behind would bring the next pod back as an old process.
+     */
+    private void clearCheckpointsBeforeStop() {
+        try {
+            store.clear();
+            Log.info("cleared the checkpoints of key=%s, because the container stops without a checkpoint", config.logKey());
+        } catch (IOException e) {
+            Log.error("clearing the checkpoints in %s failed: %s; delete them by hand so that no replacement restores"
+                    + " them", store.root(), e.getMessage());
+        }
+    }
+
     /** Returns whether the app ended within a moment of a failed dump, which may have killed it. */
     private boolean appEndedAfterDump() {
         try {
@@ -247,10 +278,12 @@ final class Supervisor {
         }
     }
 
-    private NodeState nodeState() {
-        // TODO: ask the node-state service at CRIK_NODE_STATE_URL; until then the state is unknown
-        // and CRIK_NODE_STATE_UNKNOWN decides.
-        return NodeState.UNKNOWN;
+    /** Requests the node state from the node-state service, within CRIK_NODE_STATE_TIMEOUT_SECONDS. */
+    private NodeStateReport nodeState(CheckpointReplies replies) {
+        if (nodeStateQuery.configured()) {
+            replies.progress("requesting the node state from " + nodeStateQuery.target());
+        }
+        return nodeStateQuery.ask(config.nodeStateTimeout());
     }
 
     private Manifest.Builder identity(Fingerprint fingerprint) {

@@ -1,5 +1,8 @@
 package io.crik.wrapper;
 
+import io.crik.wrapper.node.NodeStateQuery;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +26,9 @@ public record WrapperConfig(
         Path checkpointDir,
         CheckpointPolicy.Policy checkpointPolicy,
         boolean checkpointWhenNodeStateUnknown,
-        String nodeStateUrl,
+        URI nodeStateUrl,
+        Duration nodeStateTimeout,
+        Duration nodeStateRequestTimeout,
         List<Path> preservePaths,
         Duration gracePeriod,
         Duration checkpointTimeout,
@@ -36,6 +41,8 @@ public record WrapperConfig(
 
     /** Time left for the rest of the shutdown when the checkpoint timeout comes from the grace period. */
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+    /** Maximum default time limit of the node-state question; the service responds from memory. */
+    private static final Duration MAX_DEFAULT_NODE_STATE_TIMEOUT = Duration.ofSeconds(5);
 
     public static WrapperConfig from(Map<String, String> env) {
         Duration grace = Duration.ofSeconds(integer(env, "CRIK_GRACE_PERIOD_SECONDS", 30, 1));
@@ -45,6 +52,7 @@ public record WrapperConfig(
         }
         String timeoutText = value(env, "CRIK_CHECKPOINT_TIMEOUT_SECONDS", "");
         Duration timeout = timeoutText.isEmpty() ? derivedTimeout : seconds("CRIK_CHECKPOINT_TIMEOUT_SECONDS", timeoutText);
+        Duration nodeStateTimeout = nodeStateTimeout(env, timeout);
 
         return new WrapperConfig(
                 value(env, "CRIK_CONTAINER_NAME", "app"),
@@ -57,13 +65,30 @@ public record WrapperConfig(
                 Path.of(value(env, "CRIK_CHECKPOINT_DIR", "/crik-checkpoints")),
                 CheckpointPolicy.Policy.parse(value(env, "CRIK_CHECKPOINT_POLICY", "node-terminating")),
                 choice(env, "CRIK_NODE_STATE_UNKNOWN", "checkpoint", "skip"),
-                value(env, "CRIK_NODE_STATE_URL", ""),
+                httpUrl("CRIK_NODE_STATE_URL", value(env, "CRIK_NODE_STATE_URL", "")),
+                nodeStateTimeout,
+                optionalSeconds(env, "CRIK_NODE_STATE_REQUEST_TIMEOUT_SECONDS", Duration.ofSeconds(1)),
                 absolutePaths(value(env, "CRIK_PRESERVE_PATHS", "")),
                 grace,
                 timeout,
                 new LinkedHashSet<>(list(value(env, "CRIK_FINGERPRINT_EXCLUDE_ENV", ""))),
                 integer(env, "CRIK_MAX_RESTORES", 3, 1),
                 choice(env, "CRIK_RESTORE_FAILURE_POLICY", "start-fresh", "fail"));
+    }
+
+    /** Returns the query that requests this container's node state from the node-state service. */
+    public NodeStateQuery nodeStateQuery() {
+        return new NodeStateQuery(nodeStateUrl, nodeName, nodeStateRequestTimeout);
+    }
+
+    /**
+     * Returns the time limit of a dump that starts {@code elapsed} after the checkpoint request:
+     * the checkpoint timeout counts from the request, so time spent on the node-state question is
+     * taken off. The result is at least 1 ms.
+     */
+    public Duration dumpTimeLimit(Duration elapsed) {
+        Duration left = checkpointTimeout.minus(elapsed);
+        return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
     }
 
     /** Returns the directory of this container's run-time files, such as its control socket. */
@@ -111,6 +136,49 @@ public record WrapperConfig(
             // reported below
         }
         throw new IllegalArgumentException(name + "=" + text + " is invalid; set a positive number of seconds");
+    }
+
+    private static Duration optionalSeconds(Map<String, String> env, String name, Duration fallback) {
+        String text = value(env, name, "");
+        return text.isEmpty() ? fallback : seconds(name, text);
+    }
+
+    /**
+     * Returns the time limit of the node-state question: by default a quarter of the checkpoint
+     * timeout and at most 5 s, so that most of the shutdown budget stays with the dump. A set value
+     * must be below the checkpoint timeout, which also covers the question.
+     */
+    private static Duration nodeStateTimeout(Map<String, String> env, Duration checkpointTimeout) {
+        String name = "CRIK_NODE_STATE_TIMEOUT_SECONDS";
+        String text = value(env, name, "");
+        if (text.isEmpty()) {
+            Duration quarter = checkpointTimeout.dividedBy(4);
+            return quarter.compareTo(MAX_DEFAULT_NODE_STATE_TIMEOUT) < 0 ? quarter : MAX_DEFAULT_NODE_STATE_TIMEOUT;
+        }
+        Duration timeout = seconds(name, text);
+        if (timeout.compareTo(checkpointTimeout) >= 0) {
+            throw new IllegalArgumentException(name + "=" + text + " is invalid; it must be below the checkpoint timeout of "
+                    + checkpointTimeout.toMillis() / 1000.0 + " s (CRIK_CHECKPOINT_TIMEOUT_SECONDS), which includes it");
+        }
+        return timeout;
+    }
+
+    /** Returns the URL, or null when {@code text} is empty; rejects anything but an absolute http or https URL. */
+    private static URI httpUrl(String name, String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + text + " is invalid; set an http:// or https:// base URL without"
+                + " query, such as http://<service>.<namespace>.svc:8080");
     }
 
     /** Returns true for the first choice, false for the second, and rejects anything else. */

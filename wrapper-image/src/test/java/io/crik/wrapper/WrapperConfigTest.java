@@ -24,6 +24,10 @@ class WrapperConfigTest {
         assertThat(config.maxRestores()).isEqualTo(3);
         assertThat(config.startFreshOnRestoreFailure()).isTrue();
         assertThat(config.controlSocket()).isEqualTo(Path.of("/crik/run/app/control.sock"));
+        assertThat(config.nodeStateUrl()).isNull();
+        assertThat(config.nodeStateTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.nodeStateRequestTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.nodeStateQuery().configured()).isFalse();
     }
 
     @Test
@@ -35,7 +39,10 @@ class WrapperConfigTest {
                 "CRIK_PRESERVE_PATHS", "/var/log/app.log, /data/state/",
                 "CRIK_FINGERPRINT_EXCLUDE_ENV", "POD_IP,NODE_IP",
                 "CRIK_CHECKPOINT_TIMEOUT_SECONDS", "0.5",
-                "CRIK_RESTORE_FAILURE_POLICY", "fail"));
+                "CRIK_RESTORE_FAILURE_POLICY", "fail",
+                "CRIK_NODE_STATE_URL", "http://crik-webhook.crik-system.svc:8080/",
+                "CRIK_NODE_NAME", "worker-1",
+                "CRIK_NODE_STATE_REQUEST_TIMEOUT_SECONDS", "0.25"));
 
         assertThat(config.controlSocket()).isEqualTo(Path.of("/crik/run/worker/control.sock"));
         assertThat(config.checkpointPolicy()).isEqualTo(CheckpointPolicy.Policy.ALWAYS);
@@ -44,6 +51,30 @@ class WrapperConfigTest {
         assertThat(config.preservePaths()).containsExactly(Path.of("/var/log/app.log"), Path.of("/data/state"));
         assertThat(config.fingerprintExcludeEnv()).containsExactly("POD_IP", "NODE_IP");
         assertThat(config.startFreshOnRestoreFailure()).isFalse();
+        assertThat(config.nodeStateUrl()).hasToString("http://crik-webhook.crik-system.svc:8080/");
+        assertThat(config.nodeStateRequestTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.nodeStateQuery().target()).isEqualTo("http://crik-webhook.crik-system.svc:8080/nodes/worker-1");
+    }
+
+    @Test
+    void nodeStateTimeoutIsQuarterOfCheckpointTimeout() {
+        assertThat(WrapperConfig.from(Map.of("CRIK_GRACE_PERIOD_SECONDS", "15")).nodeStateTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(WrapperConfig.from(Map.of("CRIK_CHECKPOINT_TIMEOUT_SECONDS", "0.5")).nodeStateTimeout())
+                .isEqualTo(Duration.ofMillis(125));
+        assertThat(WrapperConfig.from(Map.of("CRIK_GRACE_PERIOD_SECONDS", "300")).nodeStateTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(WrapperConfig.from(Map.of("CRIK_NODE_STATE_TIMEOUT_SECONDS", "12")).nodeStateTimeout())
+                .isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void dumpTimeLimitLosesQuestionTime() {
+        WrapperConfig config = WrapperConfig.from(Map.of("CRIK_GRACE_PERIOD_SECONDS", "30"));
+
+        assertThat(config.dumpTimeLimit(Duration.ZERO)).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.dumpTimeLimit(Duration.ofMillis(1500))).isEqualTo(Duration.ofMillis(23500));
+        assertThat(config.dumpTimeLimit(Duration.ofSeconds(40))).isEqualTo(Duration.ofMillis(1));
     }
 
     @Test
@@ -56,7 +87,11 @@ class WrapperConfigTest {
     void invalidValuesAreRejected() {
         for (Map<String, String> env : List.of(Map.of("CRIK_GRACE_PERIOD_SECONDS", "soon"),
                 Map.of("CRIK_PRESERVE_PATHS", "relative/path"), Map.of("CRIK_NODE_STATE_UNKNOWN", "maybe"),
-                Map.of("CRIK_MAX_RESTORES", "0"), Map.of("CRIK_CHECKPOINT_TIMEOUT_SECONDS", "-1"))) {
+                Map.of("CRIK_MAX_RESTORES", "0"), Map.of("CRIK_CHECKPOINT_TIMEOUT_SECONDS", "-1"),
+                Map.of("CRIK_NODE_STATE_URL", "crik-webhook:8080"), Map.of("CRIK_NODE_STATE_URL", "ftp://host/"),
+                Map.of("CRIK_NODE_STATE_URL", "http://host:8080/?node=x"),
+                Map.of("CRIK_NODE_STATE_TIMEOUT_SECONDS", "25"), Map.of("CRIK_NODE_STATE_TIMEOUT_SECONDS", "0"),
+                Map.of("CRIK_NODE_STATE_REQUEST_TIMEOUT_SECONDS", "soon"))) {
             assertThatThrownBy(() -> WrapperConfig.from(env)).as(env.toString()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(env.keySet().iterator().next());
         }

@@ -3,6 +3,7 @@ package io.crik.webhook.kubernetes;
 import io.crik.webhook.mutation.NamespaceInfo;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +56,20 @@ public final class NamespaceCache implements NamespaceLookup, SmartLifecycle {
   @Override
   public void start() {
     log.info("Starting the namespace informer against {}", client.getMasterUrl());
-    // NOTE: informers keep retrying a failed list or watch by themselves. Until the first list
-    // succeeds, every namespace is unknown and readiness reports the cache as not synced.
+    // A fabric8 8.0 informer gives up for good when its first list fails, for example with 403
+    // Forbidden, so the handler makes it retry with backoff. Until a list succeeds, every
+    // namespace is unknown and readiness reports the cache as not synced.
     informer = client.namespaces().runnableInformer(0);
-    informer.start().whenComplete((ignored, error) -> {
-      if (error != null) {
+    informer.exceptionHandler((started, error) -> {
+      log.warn("The namespace informer's {} failed: {}; retrying with backoff", started ? "watch" : "first list",
+          error.toString());
+      return !ExceptionHandler.isDeserializationException(error);
+    });
+    SharedIndexInformer<Namespace> current = informer;
+    current.start().whenComplete((ignored, error) -> {
+      if (error != null && !current.isRunning()) {
         log.error("The namespace informer failed to start; namespace-level opt-in stays unavailable", error);
-      } else {
+      } else if (error == null) {
         log.info("Namespace cache synced with {} namespaces", size());
       }
     });
