@@ -94,11 +94,10 @@ public final class Demo {
                 + lastLine(counterA.stdout().lines()) + "\"");
 
         say("node-a", "node is shutting down: the Node turns Ready=False (\"node is shutting down\")");
-        boolean nodeStateServed = cluster.shutDown(nodeA);
-        say("node-a", nodeStateServed
-                ? "the webhook's node-state service reported node-a going away; the preStop hook ran"
-                : "the webhook serves no node state, so the wrapper treated it as unknown and checkpointed"
-                        + " (CRIK_NODE_STATE_UNKNOWN=checkpoint)");
+        cluster.shutDown(nodeA);
+        say("node-a", "preStop hook crik checkpoint asked the node-state service (http://127.0.0.1:"
+                + LocalCluster.NODE_STATE_PORT + " in the pod) and decided:");
+        detail(decision(counterA));
         Optional<WrapperLog.Report> checkpoint = WrapperLog.checkpointed(counterA.stderr().lines());
         if (checkpoint.isEmpty()) {
             return fail("the wrapper on node-a reported no checkpoint" + errors(counterA));
@@ -194,6 +193,13 @@ public final class Demo {
     private static String errors(LocalContainer container) {
         List<String> errors = container.stderr().lines().stream().filter(line -> line.startsWith("crik: error: ")).toList();
         return errors.isEmpty() ? "" : ":\n  " + String.join("\n  ", errors);
+    }
+
+    /** Returns the reason the wrapper gave for its checkpoint decision. */
+    private static String decision(LocalContainer container) {
+        return container.stderr().lines().stream().filter(line -> line.startsWith("crik: info: checkpoint request from "))
+                .map(line -> line.substring(line.indexOf("because ") + "because ".length()))
+                .findFirst().orElse("(the wrapper logged no decision)");
     }
 
     private static String lastLine(List<String> lines) {

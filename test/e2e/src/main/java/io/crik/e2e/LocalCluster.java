@@ -140,9 +140,7 @@ public final class LocalCluster implements AutoCloseable {
         LocalNode node = new LocalNode(name, images, claims, workDir.resolve("nodes").resolve(name), options);
         nodes.add(node);
         api.updateNode(node.asNode());
-        if (!webhook.nodeState().await(name, NodeStateClient.Report.NOT_GOING_AWAY, NODE_STATE_TIMEOUT)) {
-            log.warn("the webhook serves no node state; wrappers on node {} treat it as unknown", name);
-        }
+        webhook.nodeState().await(name, NodeStateClient.Report.NOT_GOING_AWAY, NODE_STATE_TIMEOUT);
         return node;
     }
 
@@ -178,18 +176,12 @@ public final class LocalCluster implements AutoCloseable {
      * down" in the API server, the webhook's node-state service reports it going away, and the
      * node shuts down gracefully, which runs every pod's preStop hook within its grace period.
      * Returns once every pod on the node has ended.
-     *
-     * @return whether the webhook served the node's state; without it, wrappers treat it as unknown
      */
-    public boolean shutDown(LocalNode node) {
+    public void shutDown(LocalNode node) {
         node.markShuttingDown();
         api.updateNode(node.asNode());
-        boolean served = webhook.nodeState().await(node.name(), NodeStateClient.Report.GOING_AWAY, NODE_STATE_TIMEOUT);
-        if (!served) {
-            log.warn("the webhook serves no node state; wrappers on node {} treat it as unknown", node.name());
-        }
+        webhook.nodeState().await(node.name(), NodeStateClient.Report.GOING_AWAY, NODE_STATE_TIMEOUT);
         node.shutdown();
-        return served;
     }
 
     /** Returns the host directory of a claim, shared by every node. */

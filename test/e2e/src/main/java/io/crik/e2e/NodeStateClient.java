@@ -17,9 +17,7 @@ final class NodeStateClient {
         GOING_AWAY,
         NOT_GOING_AWAY,
         /** Not known yet: the node is missing from the webhook's cache, or the cache has not synced. */
-        UNKNOWN,
-        /** The webhook has no node-state endpoint. */
-        NOT_SERVED
+        UNKNOWN
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,11 +45,10 @@ final class NodeStateClient {
         if (response.statusCode() == 200) {
             return body.path("goingAway").asBoolean() ? Report.GOING_AWAY : Report.NOT_GOING_AWAY;
         }
-        if (body.has("node") && (response.statusCode() == 404 || response.statusCode() == 503)) {
+        boolean notKnownYet = body.path("error").asString("").equals("not-found")
+                || body.path("error").asString("").equals("not-synced");
+        if (notKnownYet) {
             return Report.UNKNOWN;
-        }
-        if (response.statusCode() == 404) {
-            return Report.NOT_SERVED;
         }
         throw new IllegalStateException("GET " + request.uri() + " returned HTTP " + response.statusCode() + ": "
                 + response.body());
@@ -60,16 +57,13 @@ final class NodeStateClient {
     /**
      * Waits until the service reports the node as {@code expected}.
      *
-     * @return false when the webhook serves no node state, true once the report matches
-     * @throws IllegalStateException when the report does not match within the timeout
+     * @throws IllegalStateException when the report does not match within the timeout, or the
+     *     service responds with anything but a node state or "not known yet"
      */
-    boolean await(String node, Report expected, Duration timeout) {
+    void await(String node, Report expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Report last = report(node);
         while (last != expected) {
-            if (last == Report.NOT_SERVED) {
-                return false;
-            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("node state of " + node + " is " + last + " after " + timeout
                         + ", expected " + expected);
@@ -77,7 +71,6 @@ final class NodeStateClient {
             sleep();
             last = report(node);
         }
-        return true;
     }
 
     private static void sleep() {
