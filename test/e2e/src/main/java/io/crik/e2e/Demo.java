@@ -95,8 +95,8 @@ public final class Demo {
 
         say("node-a", "node is shutting down: the Node turns Ready=False (\"node is shutting down\")");
         cluster.shutDown(nodeA);
-        say("node-a", "preStop hook crik checkpoint asked the node-state service (http://127.0.0.1:"
-                + LocalCluster.NODE_STATE_PORT + " in the pod) and decided:");
+        say("node-a", "the preStop hook crik checkpoint asked the node-state service (http://127.0.0.1:"
+                + LocalCluster.NODE_STATE_PORT + " in the pod):");
         detail(decision(counterA));
         Optional<WrapperLog.Report> checkpoint = WrapperLog.checkpointed(counterA.stderr().lines());
         if (checkpoint.isEmpty()) {
@@ -195,10 +195,11 @@ public final class Demo {
         return errors.isEmpty() ? "" : ":\n  " + String.join("\n  ", errors);
     }
 
-    /** Returns the reason the wrapper gave for its checkpoint decision. */
+    /** Returns the wrapper's checkpoint decision with its reason, as it logged them. */
     private static String decision(LocalContainer container) {
-        return container.stderr().lines().stream().filter(line -> line.startsWith("crik: info: checkpoint request from "))
-                .map(line -> line.substring(line.indexOf("because ") + "because ".length()))
+        String prefix = "crik: info: checkpoint request from crik checkpoint: ";
+        return container.stderr().lines().stream().filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()))
                 .findFirst().orElse("(the wrapper logged no decision)");
     }
 
