@@ -43,9 +43,9 @@ final class ApiServer implements AutoCloseable {
         return client;
     }
 
-    /** Returns the base URL, such as {@code http://127.0.0.1:40123/}. */
+    /** Returns the base URL, such as {@code http://127.0.0.1:40123/}, with the address the server listens on. */
     String url() {
-        return server.url("/");
+        return "http://127.0.0.1:" + server.getPort() + "/";
     }
 
     /** Writes a kubeconfig that points at this server, for a client in another process. */
