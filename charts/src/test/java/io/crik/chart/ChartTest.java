@@ -272,7 +272,7 @@ class ChartTest {
 
       assertThat(rules).anySatisfy(rule -> {
         assertThat(rule.getResources()).containsExactly("namespaces", "nodes");
-        assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+        assertThat(rule.getVerbs()).containsExactly("list", "watch");
       });
       assertThat(rules).anySatisfy(rule -> {
         assertThat(rule.getResources()).containsExactly("events");
@@ -465,6 +465,17 @@ class ChartTest {
         assertThat(rule.getResources()).containsExactly("secrets");
         assertThat(rule.getVerbs()).containsExactly("get");
       });
+    }
+
+    @Test
+    void nodeStateValuesReachConfig() {
+      RenderedChart chart = ChartRenderer.forKubernetes("1.30.0")
+          .set("nodeState.extraDisruptionTaints[0]", "example.com/reclaim")
+          .set("nodeState.cordonedIsGoingAway", true).render();
+      Map<String, Object> nodeState = map(webhookConfig(chart), "node-state");
+
+      assertThat(nodeState).containsEntry("extra-disruption-taints", List.of("example.com/reclaim"));
+      assertThat(nodeState).containsEntry("cordoned-is-going-away", true);
     }
 
     @Test
