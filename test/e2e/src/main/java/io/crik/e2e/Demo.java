@@ -62,7 +62,7 @@ public final class Demo {
         out.println("crik demo: a counter Job loses its spot node and carries on in its replacement.");
         out.println("Everything runs on this machine: the webhook jar over HTTPS, a mock Kubernetes API server,");
         out.println("and local nodes that run pods with runc, with CRIU inside the pods.");
-        out.println("Work directory (logs, container output, checkpoints): " + workDir);
+        out.println("Work directory (logs, container output, the checkpoint claim): " + workDir);
         out.println();
         int status;
         try (LocalCluster cluster = LocalCluster.start(workDir)) {

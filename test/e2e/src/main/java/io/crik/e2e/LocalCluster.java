@@ -6,6 +6,7 @@ import io.crik.node.LocalNode;
 import io.crik.node.NodeOptions;
 import io.crik.node.PodDefaults;
 import io.crik.node.RunningPod;
+import io.crik.runc.HostCommand;
 import io.crik.webhook.testing.FakeRegistry;
 import io.crik.webhook.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.Event;
@@ -194,7 +195,10 @@ public final class LocalCluster implements AutoCloseable {
         return api.events(namespace);
     }
 
-    /** Closes every node (removing what still runs), every webhook, the API server and the registry. */
+    /**
+     * Closes every node (removing what still runs), every webhook, the API server and the
+     * registry, and deletes the image layers. Logs, claims and container output stay.
+     */
     @Override
     public void close() {
         for (LocalNode node : nodes) {
@@ -206,6 +210,8 @@ public final class LocalCluster implements AutoCloseable {
         }
         closeQuietly(api);
         closeQuietly(registry);
+        // The layers hold a copy of the bundle (about 90 MiB) and can be built again.
+        closeQuietly(() -> HostCommand.run("rm", "-rf", "--one-file-system", workDir.resolve("images").toString()));
     }
 
     /** Closes the nodes added so far, so that a scenario leaves nothing running for the next. */
