@@ -184,6 +184,8 @@ class ChartTest {
       Map<String, Object> selfManaged = map(map(webhookConfig, "tls"), "self-managed");
 
       assertThat(webhookConfig).containsEntry("own-namespace", ChartRenderer.NAMESPACE);
+      assertThat(webhookConfig).containsEntry("capabilities", List.of("SYS_ADMIN", "SYS_PTRACE", "NET_ADMIN", "SYS_TIME"));
+      assertThat(webhookConfig).containsEntry("runtime-default-capabilities", List.of("SETPCAP", "SYS_CHROOT"));
       assertThat(webhookConfig).containsEntry("node-state-url", "http://crik.crik-system.svc:8080");
       assertThat(map(webhookConfig, "tls")).containsEntry("mode", "self-managed");
       assertThat(selfManaged).containsEntry("secret-name", "crik-tls");

@@ -90,6 +90,7 @@ final class Supervisor {
         }
         reaper = ChildReaper.start(signal -> events.add(new SignalReceived(signal)));
         TmpDir.ensureWritable();
+        CriuCapabilities.warnIfMissing();
         criu = new Criu(reaper, new CriuCommand(WrapperConfig.BUNDLE.resolve("bin/criu")),
                 List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
         startControlChannel();

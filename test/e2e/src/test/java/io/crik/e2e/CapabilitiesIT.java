@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.crik.node.LocalNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +28,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The test machines have no Yama ({@code /proc/sys/kernel/yama} is absent), so no test here can
  * show that need. {@link #sysPtraceUnneededWithoutYama} records what these machines show instead,
  * and is skipped where Yama is present.
+ *
+ * <p>A container that drops ALL also loses containerd's defaults. Of those, CRIU needs SETPCAP and
+ * SYS_CHROOT to restore, which the webhook adds back through
+ * {@code crik.webhook.runtime-default-capabilities}.
  */
 class CapabilitiesIT extends ScenarioTest {
 
     private static final List<String> DEFAULT = List.of("SYS_ADMIN", "SYS_PTRACE", "NET_ADMIN", "SYS_TIME");
+    private static final List<String> RUNTIME_DEFAULTS = List.of("SETPCAP", "SYS_CHROOT");
 
     /** How the counter fared on node B after node A went away. */
     private record Outcome(boolean carriedOn, String nodeAErrors, String nodeBErrors) {
@@ -37,7 +44,7 @@ class CapabilitiesIT extends ScenarioTest {
 
     @Test
     void defaultSetCarriesOn() {
-        Outcome outcome = loseNode(cluster.webhook(), "capabilities-default", DEFAULT);
+        Outcome outcome = loseNode(cluster.webhook(), "capabilities-default", DEFAULT, false);
 
         assertThat(outcome.carriedOn()).as(outcome.toString()).isTrue();
     }
@@ -71,27 +78,68 @@ class CapabilitiesIT extends ScenarioTest {
         assertThat(outcome.carriedOn()).as(outcome.toString()).isTrue();
     }
 
+    @Test
+    void dropAllCarriesOn() {
+        List<String> added = new ArrayList<>(DEFAULT);
+        added.addAll(RUNTIME_DEFAULTS);
+
+        Outcome outcome = loseNode(cluster.webhook(), "capabilities-drop-all", added, true);
+
+        assertThat(outcome.carriedOn()).as(outcome.toString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "drop ALL without {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SETPCAP    | Can't stop all tasks on rt_sigreturn
+            SYS_CHROOT | Can't change root: Operation not permitted
+            """)
+    void dropAllNeedsEachRuntimeDefault(String capability, String criuError) {
+        List<String> remaining = new ArrayList<>(RUNTIME_DEFAULTS);
+        remaining.remove(capability);
+        List<String> added = new ArrayList<>(DEFAULT);
+        added.addAll(remaining);
+        String name = "drop-all-without-" + capability.toLowerCase().replace('_', '-');
+
+        Outcome outcome;
+        try (Webhook webhook = cluster.startWebhook(name,
+                Map.of("crik.webhook.runtime-default-capabilities", String.join(",", remaining)))) {
+            outcome = loseNode(webhook, name, added, true);
+        }
+
+        assertThat(outcome.carriedOn()).as("carried on without " + capability).isFalse();
+        assertThat(outcome.nodeBErrors()).contains("CRIU restore failed").contains(criuError);
+    }
+
     private Outcome loseNodeWithout(String capability) {
         List<String> remaining = new ArrayList<>(DEFAULT);
         remaining.remove(capability);
         String name = "without-" + capability.toLowerCase().replace('_', '-');
         try (Webhook webhook = cluster.startWebhook(name, Map.of("crik.webhook.capabilities", String.join(",", remaining)))) {
-            return loseNode(webhook, name, remaining);
+            return loseNode(webhook, name, remaining, false);
         }
     }
 
     /**
      * Runs the counter Job on node A through {@code webhook}, checks that the wrapped container
      * gets {@code capabilities}, takes node A away, runs the replacement on node B and reports
-     * whether the count went on where it stopped.
+     * whether the count went on where it stopped. With {@code dropAll} the Job's container drops
+     * ALL, as hardened pod specs do.
      */
-    private Outcome loseNode(Webhook webhook, String name, List<String> capabilities) {
-        JobController job = new JobController(Examples.job(Examples.COUNTER_JOB));
+    private Outcome loseNode(Webhook webhook, String name, List<String> capabilities, boolean dropAll) {
+        Job counterJob = Examples.job(Examples.COUNTER_JOB);
+        if (dropAll) {
+            counterJob.getSpec().getTemplate().getSpec().getContainers().get(0).setSecurityContext(
+                    new SecurityContextBuilder().withNewCapabilities().withDrop("ALL").endCapabilities().build());
+        }
+        JobController job = new JobController(counterJob);
         LocalNode nodeA = cluster.addNode(name + "-a");
         PodRun first = cluster.create(webhook, nodeA, job.newPod(), JobController.USER);
         awaitCount(first.container("counter"), 15);
         Container wrapped = first.admission().mutated().getSpec().getContainers().get(0);
         assertThat(wrapped.getSecurityContext().getCapabilities().getAdd()).containsExactlyInAnyOrderElementsOf(capabilities);
+        if (dropAll) {
+            assertThat(wrapped.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        }
 
         cluster.shutDown(nodeA);
         assertThat(job.podEnded(first.pod().status())).isEqualTo(JobController.Next.REPLACE);

@@ -81,6 +81,7 @@ public class WebhookConfiguration {
         initContainerResources(properties.getInitContainer()),
         properties.getDefaultCheckpointClaim(),
         properties.getCapabilities(),
+        properties.getRuntimeDefaultCapabilities(),
         properties.getTerminationGracePeriodFloor().toSeconds(),
         properties.getNodeStateUrl(),
         properties.getOwnNamespace(),

@@ -34,6 +34,12 @@ public class WebhookProperties {
   /** Capabilities added to every wrapped container. */
   private List<String> capabilities = new ArrayList<>(List.of("SYS_ADMIN", "SYS_PTRACE", "NET_ADMIN", "SYS_TIME"));
 
+  /**
+   * Capabilities of the container runtime's default set that CRIU needs to restore; added back to
+   * a wrapped container that drops them or drops ALL.
+   */
+  private List<String> runtimeDefaultCapabilities = new ArrayList<>(List.of("SETPCAP", "SYS_CHROOT"));
+
   /** Lowest terminationGracePeriodSeconds of an injected pod; lower values are raised to it. */
   private Duration terminationGracePeriodFloor = Duration.ofSeconds(30);
 
@@ -345,6 +351,14 @@ public class WebhookProperties {
 
   public void setCapabilities(List<String> capabilities) {
     this.capabilities = capabilities;
+  }
+
+  public List<String> getRuntimeDefaultCapabilities() {
+    return runtimeDefaultCapabilities;
+  }
+
+  public void setRuntimeDefaultCapabilities(List<String> runtimeDefaultCapabilities) {
+    this.runtimeDefaultCapabilities = runtimeDefaultCapabilities;
   }
 
   public Duration getTerminationGracePeriodFloor() {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param defaultCheckpointClaim claim used when a pod has no {@code crik.io/checkpoint-claim};
  *     empty means that the annotation is required
  * @param capabilities capabilities added to every wrapped container
+ * @param runtimeDefaultCapabilities capabilities of the container runtime's default set that CRIU
+ *     also needs; added back to a wrapped container that drops them or drops {@code ALL}
  * @param terminationGracePeriodFloorSeconds lowest {@code terminationGracePeriodSeconds} of an
  *     injected pod
  * @param nodeStateUrl base URL of the node-state service; empty means unknown
@@ -28,6 +30,7 @@ public record MutationSettings(
     ResourceRequirements initContainerResources,
     String defaultCheckpointClaim,
     List<String> capabilities,
+    List<String> runtimeDefaultCapabilities,
     long terminationGracePeriodFloorSeconds,
     String nodeStateUrl,
     String ownNamespace,
@@ -44,6 +47,7 @@ public record MutationSettings(
     Objects.requireNonNull(wrapperImage, "wrapperImage");
     defaultCheckpointClaim = defaultCheckpointClaim == null ? "" : defaultCheckpointClaim;
     capabilities = List.copyOf(capabilities);
+    runtimeDefaultCapabilities = List.copyOf(runtimeDefaultCapabilities);
     nodeStateUrl = nodeStateUrl == null ? "" : nodeStateUrl;
     ownNamespace = ownNamespace == null ? "" : ownNamespace;
     excludedNamespaces = Set.copyOf(excludedNamespaces);

@@ -35,7 +35,7 @@ public final class PodMutator {
   public PodMutator(MutationSettings settings) {
     this.settings = settings;
     this.policy = new InjectionPolicy(settings);
-    this.securityContextMerger = new SecurityContextMerger(settings.capabilities());
+    this.securityContextMerger = new SecurityContextMerger(settings.capabilities(), settings.runtimeDefaultCapabilities());
   }
 
   /** A container whose command is not set, so that its image's config decides what it runs. */

@@ -11,22 +11,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Adds what CRIU needs to a container's security context and keeps every other setting: the
- * configured capabilities, and seccomp {@code Unconfined}, because CRIU cannot dump a process tree
- * from inside a seccomp filter.
+ * configured capabilities, the runtime defaults that CRIU needs when the container drops them, and
+ * seccomp {@code Unconfined}, because CRIU cannot dump a process tree from inside a seccomp filter.
  */
 final class SecurityContextMerger {
 
   static final String UNCONFINED = "Unconfined";
 
   private final List<String> capabilities;
-  private final Set<String> normalizedCapabilities;
+  private final List<String> runtimeDefaultCapabilities;
+  private final Set<String> neededCapabilities;
 
-  SecurityContextMerger(List<String> capabilities) {
+  SecurityContextMerger(List<String> capabilities, List<String> runtimeDefaultCapabilities) {
     this.capabilities = List.copyOf(capabilities);
-    this.normalizedCapabilities = capabilities.stream().map(SecurityContextMerger::normalize).collect(Collectors.toSet());
+    this.runtimeDefaultCapabilities = List.copyOf(runtimeDefaultCapabilities);
+    this.neededCapabilities = Stream.concat(capabilities.stream(), runtimeDefaultCapabilities.stream())
+        .map(SecurityContextMerger::normalize)
+        .collect(Collectors.toSet());
   }
 
   /** Merges into the container in place and returns warnings about settings it had to change. */
@@ -43,16 +48,20 @@ final class SecurityContextMerger {
       context.setCapabilities(current);
     }
 
-    current.setAdd(addCapabilities(current.getAdd()));
+    List<String> added = addCapabilities(current.getAdd(), capabilities);
+    if (dropsAll(current.getDrop())) {
+      added = addRuntimeDefaults(container.getName(), added, warnings);
+    }
+    current.setAdd(added);
     current.setDrop(keepDrops(container.getName(), current.getDrop(), warnings));
     context.setSeccompProfile(unconfined(container.getName(), context.getSeccompProfile(), podContext, warnings));
     return warnings;
   }
 
-  private List<String> addCapabilities(List<String> existing) {
+  private static List<String> addCapabilities(List<String> existing, List<String> toAdd) {
     List<String> added = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
     Set<String> present = added.stream().map(SecurityContextMerger::normalize).collect(Collectors.toSet());
-    for (String capability : capabilities) {
+    for (String capability : toAdd) {
       if (present.add(normalize(capability))) {
         added.add(capability);
       }
@@ -61,8 +70,31 @@ final class SecurityContextMerger {
   }
 
   /**
-   * Removes drops of the added capabilities: container runtimes apply drops after adds, except
-   * {@code ALL}, which removes only the defaults and so is kept.
+   * Adds the runtime defaults that CRIU needs to a container that drops {@code ALL}, because
+   * without them every restore fails (SYS_CHROOT: "Can't change root"; SETPCAP: the restored task
+   * crashes in rt_sigreturn).
+   */
+  private List<String> addRuntimeDefaults(String containerName, List<String> added, List<String> warnings) {
+    Set<String> present = added.stream().map(SecurityContextMerger::normalize).collect(Collectors.toSet());
+    List<String> missing = runtimeDefaultCapabilities.stream()
+        .filter(capability -> !present.contains(normalize(capability)))
+        .toList();
+    if (missing.isEmpty()) {
+      return added;
+    }
+    warnings.add("container \"" + containerName + "\": capabilities.drop ALL also drops " + String.join(", ", missing)
+        + ", which CRIU needs to restore, so " + (missing.size() == 1 ? "it is" : "they are") + " added back");
+    return addCapabilities(added, missing);
+  }
+
+  private static boolean dropsAll(List<String> drops) {
+    return drops != null && drops.stream().anyMatch(drop -> drop.trim().equalsIgnoreCase("ALL"));
+  }
+
+  /**
+   * Removes drops of the added capabilities and of the runtime defaults that CRIU needs:
+   * container runtimes apply drops after adds, except {@code ALL}, which removes only the defaults
+   * and so is kept.
    */
   private List<String> keepDrops(String containerName, List<String> drops, List<String> warnings) {
     if (drops == null || drops.isEmpty()) {
@@ -71,7 +103,7 @@ final class SecurityContextMerger {
     List<String> kept = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (String drop : drops) {
-      if (normalizedCapabilities.contains(normalize(drop))) {
+      if (neededCapabilities.contains(normalize(drop))) {
         removed.add(drop);
       } else {
         kept.add(drop);

@@ -12,6 +12,7 @@ public final class TestSettings {
   public static final String VERSION = "0.1.0-test";
   public static final String WRAPPER_IMAGE = "registry.example/crik/wrapper:0.1.0";
   public static final List<String> CAPABILITIES = List.of("SYS_ADMIN", "SYS_PTRACE", "NET_ADMIN", "SYS_TIME");
+  public static final List<String> RUNTIME_DEFAULT_CAPABILITIES = List.of("SETPCAP", "SYS_CHROOT");
 
   private TestSettings() {}
 
@@ -27,6 +28,7 @@ public final class TestSettings {
             .build(),
         defaultClaim,
         CAPABILITIES,
+        RUNTIME_DEFAULT_CAPABILITIES,
         30,
         "http://crik-webhook.crik-system.svc:8080",
         "crik-system",
