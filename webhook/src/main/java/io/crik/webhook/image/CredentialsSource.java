@@ -9,4 +9,13 @@ public interface CredentialsSource {
   CredentialsSource NONE = registry -> Optional.empty();
 
   Optional<RegistryCredentials> forRegistry(String registry);
+
+  /**
+   * Returns the scope in which an image config read with these credentials may be reused from the
+   * cache: pods with the same scope may read the same private images. The default is this source
+   * alone, so nothing read with its credentials serves another pod.
+   */
+  default String cacheScope() {
+    return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+  }
 }

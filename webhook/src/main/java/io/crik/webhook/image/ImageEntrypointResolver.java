@@ -67,7 +67,7 @@ public final class ImageEntrypointResolver {
           + "no static mapping in crik.webhook.images matches " + reference.canonical());
     }
 
-    Optional<ImageConfig> cached = cache.get(reference, platform);
+    Optional<ImageConfig> cached = cache.get(reference, platform, credentials.cacheScope());
     meters.counter("crik.image.cache.lookups", "result", cached.isPresent() ? "hit" : "miss").increment();
     if (cached.isPresent()) {
       return new ImageLookup.Found(cached.get(), "cache");
@@ -86,9 +86,12 @@ public final class ImageEntrypointResolver {
       Instant deadline) {
     long started = System.nanoTime();
     try {
-      RegistryClient.FetchedImage fetched =
-          client.fetch(endpoint, reference, platform, credentials.forRegistry(reference.registry()), deadline);
-      cache.put(reference, platform, fetched.digest(), fetched.config());
+      Optional<RegistryCredentials> registryCredentials = credentials.forRegistry(reference.registry());
+      RegistryClient.FetchedImage fetched = client.fetch(endpoint, reference, platform, registryCredentials, deadline);
+      // A config read without credentials is public and serves every pod; one read with a pull
+      // secret's credentials serves only pods with the same secrets.
+      Optional<String> scope = registryCredentials.map(found -> credentials.cacheScope());
+      cache.put(reference, platform, fetched.digest(), fetched.config(), scope);
       countLookup("ok");
       log.debug("Read the config of {} for {} from {} in {} ms (digest {})", reference, platform, endpoint,
           (System.nanoTime() - started) / 1_000_000, fetched.digest());

@@ -29,19 +29,32 @@ public final class PullSecretCredentials {
     this.client = client;
   }
 
-  /** Returns a source that reads the named secrets of the namespace in order when first asked. */
+  /**
+   * Returns a source that reads the named secrets of the namespace in order when first asked. Its
+   * cache scope is the namespace and the secret names, so a private image's config read with
+   * them serves only pods that name the same secrets in the same namespace.
+   */
   public CredentialsSource forPod(String namespace, List<String> secretNames) {
     if (secretNames.isEmpty()) {
       return CredentialsSource.NONE;
     }
-    return registry -> {
-      for (String name : secretNames) {
-        Optional<RegistryCredentials> found = read(namespace, name).flatMap(config -> config.forRegistry(registry));
-        if (found.isPresent()) {
-          return found;
+    String scope = "pull-secrets " + namespace + "/" + String.join(",", secretNames);
+    return new CredentialsSource() {
+      @Override
+      public Optional<RegistryCredentials> forRegistry(String registry) {
+        for (String name : secretNames) {
+          Optional<RegistryCredentials> found = read(namespace, name).flatMap(config -> config.forRegistry(registry));
+          if (found.isPresent()) {
+            return found;
+          }
         }
+        return Optional.empty();
       }
-      return Optional.empty();
+
+      @Override
+      public String cacheScope() {
+        return scope;
+      }
     };
   }
 

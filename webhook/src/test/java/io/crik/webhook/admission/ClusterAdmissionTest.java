@@ -286,5 +286,15 @@ class ClusterAdmissionTest {
 
     assertThat(patched.path("spec").path("containers").path(0).path("command").valueStream().map(JsonNode::asString))
         .containsExactly("/crik/bin/crik", "run", "--", "/private-entrypoint", "--serve");
+
+    // The config read with the secret stays in the cache, but only for pods that name the secret.
+    ObjectNode withoutSecret = pod.deepCopy();
+    ((ObjectNode) withoutSecret.path("spec")).remove("imagePullSecrets");
+    JsonNode uninjected = admit(withoutSecret, "opted-in", true);
+
+    assertThat(uninjected.path("response").path("allowed").asBoolean()).isTrue();
+    assertThat(uninjected.path("response").has("patch")).as(uninjected.toString()).isFalse();
+    assertThat(uninjected.path("response").path("warnings").toString())
+        .contains(REGISTRY.host() + "/private/app:1").contains("without credentials");
   }
 }

@@ -436,6 +436,40 @@ class ImageEntrypointResolverTest {
     }
 
     @Test
+    void privateConfigServesOnlyItsScope() {
+      RegistryCredentials credentials = new RegistryCredentials("robot$ci", "s3cret");
+      registry.requireBearerToken(credentials.basicAuthorization());
+      String image = singlePlatformImage("shop/private", "1", List.of("/private"), null);
+      ImageEntrypointResolver resolver = resolver();
+      CredentialsSource shop = scopedCredentials("pull-secrets shop/regcred", Optional.of(credentials));
+      CredentialsSource sameSecrets = scopedCredentials("pull-secrets shop/regcred", Optional.of(credentials));
+      CredentialsSource otherNamespace = scopedCredentials("pull-secrets other/regcred", Optional.empty());
+
+      ImageLookup first = resolve(resolver, image, AMD64, shop);
+      ImageLookup again = resolve(resolver, image, AMD64, sameSecrets);
+      ImageLookup other = resolve(resolver, image, AMD64, otherNamespace);
+      ImageLookup anonymous = resolve(resolver, image, AMD64, CredentialsSource.NONE);
+
+      assertThat(((ImageLookup.Found) first).source()).isEqualTo("registry");
+      assertThat(((ImageLookup.Found) again).source()).isEqualTo("cache");
+      assertThat(failure(other)).contains("returned 401 for shop/private without credentials");
+      assertThat(failure(anonymous)).contains("returned 401 for shop/private without credentials");
+      assertThat(counter("crik.image.cache.lookups", "hit")).isEqualTo(1);
+    }
+
+    @Test
+    void publicConfigServesEveryScope() {
+      String image = singlePlatformImage("shop/open", "1", List.of("/open"), null);
+      ImageEntrypointResolver resolver = resolver();
+
+      ImageLookup first = resolve(resolver, image, AMD64, CredentialsSource.NONE);
+      ImageLookup scoped = resolve(resolver, image, AMD64, scopedCredentials("pull-secrets any/none", Optional.empty()));
+
+      assertThat(((ImageLookup.Found) first).source()).isEqualTo("registry");
+      assertThat(((ImageLookup.Found) scoped).source()).isEqualTo("cache");
+    }
+
+    @Test
     void tagExpiresButDigestStays() {
       String image = singlePlatformImage("shop/moving", "latest", List.of("/v1"), null);
       ImageEntrypointResolver resolver = resolver();
@@ -475,5 +509,19 @@ class ImageEntrypointResolverTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  private static CredentialsSource scopedCredentials(String scope, Optional<RegistryCredentials> credentials) {
+    return new CredentialsSource() {
+      @Override
+      public Optional<RegistryCredentials> forRegistry(String registry) {
+        return credentials;
+      }
+
+      @Override
+      public String cacheScope() {
+        return scope;
+      }
+    };
   }
 }
