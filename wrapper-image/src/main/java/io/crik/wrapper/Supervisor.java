@@ -96,14 +96,14 @@ final class Supervisor {
 
         Fingerprint fingerprint = Fingerprint.of(config.image(), command, workingDir(), environment.asMap(),
                 config.fingerprintExcludeEnv());
-        if (!restore(fingerprint.digest())) {
+        if (!restore(fingerprint)) {
             start();
         }
         appExit.thenAccept(exit -> events.add(new AppExited(exit)));
         return loop(fingerprint);
     }
 
-    private boolean restore(String fingerprint) throws IOException {
+    private boolean restore(Fingerprint fingerprint) throws IOException {
         Restorer restorer = new Restorer(store, criu, config.maxRestores());
         PidCounter counter = pidCounter();
         try {
@@ -288,16 +288,12 @@ final class Supervisor {
 
     private Manifest.Builder identity(Fingerprint fingerprint) {
         return Manifest.builder()
-                .put(Manifest.FINGERPRINT, fingerprint.digest())
+                .fingerprint(fingerprint, Fingerprint.newSalt())
                 .put(Manifest.KEY, config.checkpointKey())
                 .put(Manifest.CONTAINER, config.containerName())
                 .put(Manifest.POD, config.podNamespace() + "/" + config.podName())
                 .put(Manifest.NODE, config.nodeName())
-                .put(Manifest.IMAGE, config.image())
-                .put(Manifest.WORKING_DIR, fingerprint.workingDir())
-                .put(Manifest.CRIU_VERSION, criuVersion())
-                .command(command)
-                .environmentNames(fingerprint.environment().keySet());
+                .put(Manifest.CRIU_VERSION, criuVersion());
     }
 
     private String criuVersion() {

@@ -36,7 +36,7 @@ public final class Restorer {
      * @return the restored app, or empty when there is nothing to restore
      * @throws RestoreException when CRIU fails; the checkpoint is already set aside then
      */
-    public Optional<Restored> restore(String fingerprint) throws IOException, RestoreException {
+    public Optional<Restored> restore(Fingerprint fingerprint) throws IOException, RestoreException {
         long started = System.nanoTime();
         int leftovers = store.removeTemporaries();
         if (leftovers > 0) {

@@ -119,7 +119,26 @@ class FaultIT extends WrapperContainerTest {
         RuncContainer second = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER + " # v2"));
         awaitMoreCounts(second, 3);
 
-        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside")).contains("fingerprint mismatch");
+        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside"))
+                .contains("fingerprint mismatch: the command differs: [sh, -c, ")
+                .contains(" # v2] now, [sh, -c, ");
+        assertThat(counts(second).get(0)).isZero();
+    }
+
+    @Test
+    void changedVariableIsNamedWithoutValue() throws Exception {
+        RuncContainer first = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER)
+                .env("API_TOKEN", "first-secret"));
+        awaitMoreCounts(first, 5);
+        checkpointAndAwaitExit(first);
+
+        RuncContainer second = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER)
+                .env("API_TOKEN", "second-secret"));
+        awaitMoreCounts(second, 3);
+
+        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside"))
+                .endsWith("fingerprint mismatch: environment variable API_TOKEN differs");
+        assertThat(second.stderr().text()).doesNotContain("first-secret").doesNotContain("second-secret");
         assertThat(counts(second).get(0)).isZero();
     }
 
