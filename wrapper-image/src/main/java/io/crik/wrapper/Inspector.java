@@ -54,7 +54,7 @@ final class Inspector {
                 continue;
             }
             Manifest manifest = checkpoint.manifest().get();
-            out.println("  checkpoint " + checkpoint.name() + ": restored " + checkpoint.restores() + " times");
+            out.println("  checkpoint " + checkpoint.name() + ": restored " + Counts.times(checkpoint.restores()));
             for (Map.Entry<String, String> value : manifest.values().entrySet()) {
                 if (!value.getKey().startsWith("file.") && !value.getKey().startsWith("environment.digest.")) {
                     out.println("    " + value.getKey() + " = " + value.getValue());

@@ -229,16 +229,16 @@ final class Supervisor {
     private int appExited(ChildExit exit) {
         long ran = Duration.ofNanos(System.nanoTime() - appStarted).toMillis();
         if (appEndedByDump) {
-            Log.error("the app (pid %d) ended during a failed dump with %s; its checkpoints are kept, and the next"
+            Log.error("the app (pid %d) %s during a failed dump; its checkpoints are kept, and the next"
                     + " container restores the last complete one", appPid, exit.describe());
             return exit.shellStatus();
         }
         try {
             store.clear();
-            Log.info("app (pid %d) ended with %s after %d ms; cleared the checkpoints of key=%s", appPid, exit.describe(),
+            Log.info("app (pid %d) %s after %d ms; cleared the checkpoints of key=%s", appPid, exit.describe(),
                     ran, config.logKey());
         } catch (IOException e) {
-            Log.error("app (pid %d) ended with %s, but clearing the checkpoints in %s failed: %s; delete them by hand"
+            Log.error("app (pid %d) %s, but clearing the checkpoints in %s failed: %s; delete them by hand"
                     + " so that no replacement restores them", appPid, exit.describe(), store.root(), e.getMessage());
         }
         return exit.shellStatus();

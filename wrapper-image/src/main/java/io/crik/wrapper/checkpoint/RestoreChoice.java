@@ -1,5 +1,6 @@
 package io.crik.wrapper.checkpoint;
 
+import io.crik.wrapper.Counts;
 import io.crik.wrapper.checkpoint.CheckpointStore.StoredCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class RestoreChoice {
                 setAside.add(new SetAside(candidate, "fingerprint mismatch: "
                         + FingerprintMismatch.describe(fingerprint, candidate.manifest().get())));
             } else if (candidate.restores() >= maxRestores) {
-                setAside.add(new SetAside(candidate, "restored " + candidate.restores()
-                        + " times without a newer checkpoint (CRIK_MAX_RESTORES=" + maxRestores + ")"));
+                setAside.add(new SetAside(candidate, "restored " + Counts.times(candidate.restores())
+                        + " without a newer checkpoint (CRIK_MAX_RESTORES=" + maxRestores + ")"));
             } else {
                 return new Decision(Optional.of(candidate), setAside);
             }

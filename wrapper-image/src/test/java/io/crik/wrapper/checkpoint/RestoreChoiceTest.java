@@ -65,4 +65,13 @@ class RestoreChoiceTest {
         assertThat(decision.restore()).isEmpty();
         assertThat(decision.setAside()).hasSize(1);
     }
+
+    @Test
+    void singleRestoreReadsOnce() {
+        RestoreChoice.Decision decision = RestoreChoice.decide(List.of(checkpoint(1, CURRENT, 1)), CURRENT, 1);
+
+        assertThat(decision.restore()).isEmpty();
+        assertThat(decision.setAside().get(0).reason())
+                .isEqualTo("restored once without a newer checkpoint (CRIK_MAX_RESTORES=1)");
+    }
 }

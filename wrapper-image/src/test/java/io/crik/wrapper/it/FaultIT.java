@@ -39,11 +39,11 @@ class FaultIT extends WrapperContainerTest {
         long killed = killCriuIn(second);
         assertThat(request.waitFor()).isEqualTo(1);
         String output = new String(request.getInputStream().readAllBytes());
-        assertThat(output).contains("crik: failed CRIU dump failed with killed by SIGKILL");
+        assertThat(output).contains("crik: failed CRIU dump failed: CRIU was killed by SIGKILL");
         assertThat(killed).isPositive();
         assertThat(pages).doesNotExist();
         awaitMoreCounts(second, 5);
-        assertThat(second.stderr().text()).doesNotContain("ended during a failed dump");
+        assertThat(second.stderr().text()).doesNotContain("during a failed dump");
         second.kill("KILL");
         second.awaitExit(TIMEOUT);
 
@@ -166,7 +166,7 @@ class FaultIT extends WrapperContainerTest {
 
         assertThat(second.awaitExit(TIMEOUT)).hasValue(3);
         assertThat(last(counts(second))).isEqualTo(59);
-        assertThat(logLine(second, "crik: info: app (pid ")).contains("ended with exit status 3").contains("cleared");
+        assertThat(logLine(second, "crik: info: app (pid ")).contains("exited with status 3").contains("cleared");
         assertThat(fixture.checkpointDir().resolve("checkpoints")).doesNotExist();
     }
 
