@@ -93,6 +93,7 @@ final class Supervisor {
         criu = new Criu(reaper, new CriuCommand(WrapperConfig.BUNDLE.resolve("bin/criu")),
                 List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
         startControlChannel();
+        config.checkpointKeyFallback(environment.asMap()).ifPresent(note -> Log.info("%s", note));
 
         Fingerprint fingerprint = Fingerprint.of(config.image(), command, workingDir(), environment.asMap(),
                 config.fingerprintExcludeEnv());
