@@ -117,7 +117,9 @@ public final class Manifest {
         StringBuilder withoutDate = new StringBuilder();
         for (String line : text.toString().split("\n")) {
             if (!line.startsWith("#") || line.startsWith("#crik")) {
-                withoutDate.append(line.strip()).append('\n');
+                // Kept as written: Properties.store leaves trailing spaces of a value unescaped, so
+                // stripping the line would change a value such as a command argument that ends in one.
+                withoutDate.append(line).append('\n');
             }
         }
         return withoutDate.toString();

@@ -109,4 +109,13 @@ class ManifestTest {
         assertThat(read.environmentSalt()).isEmpty();
         assertThat(read.environmentDigests()).isEmpty();
     }
+
+    @Test
+    void trailingSpacesOfValuesAreKept() throws IOException {
+        Path file = dir.resolve(Manifest.FILE_NAME);
+        Files.writeString(file, Manifest.builder().put(Manifest.FINGERPRINT, "a").put(Manifest.GENERATION, 1)
+                .put(Manifest.APP_PID, 9001).command(List.of("sh", "-c", "echo 'a '  ")).build().render());
+
+        assertThat(Manifest.read(file).command()).containsExactly("sh", "-c", "echo 'a '  ");
+    }
 }
