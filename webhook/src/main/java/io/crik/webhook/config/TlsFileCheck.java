@@ -65,14 +65,19 @@ final class TlsFileCheck {
     }
 
     Optional<Problem> certificateProblem = checkPem(certificateProperty, certificate, CERTIFICATE_MARKER,
-        "a PEM certificate");
+        "a PEM certificate", "tls.crt");
     if (certificateProblem.isPresent()) {
       return certificateProblem;
     }
-    return checkPem(keyProperty, key, PRIVATE_KEY_MARKER, "a PEM private key");
+    return checkPem(keyProperty, key, PRIVATE_KEY_MARKER, "a PEM private key", "tls.key");
   }
 
-  private Optional<Problem> checkPem(String property, String location, String marker, String expected) {
+  /**
+   * @param expected what the file must contain, such as "a PEM certificate"
+   * @param secretKey the key of a kubernetes.io/tls Secret that contains such a file
+   */
+  private Optional<Problem> checkPem(String property, String location, String marker, String expected,
+      String secretKey) {
     String value = location.strip();
     if (value.contains("-----BEGIN")) {
       // Spring Boot also takes the PEM text itself as the property's value.
@@ -96,8 +101,8 @@ final class TlsFileCheck {
       String content = resource.getContentAsString(StandardCharsets.UTF_8);
       if (!content.contains(marker)) {
         return Optional.of(new Problem(setting + ": the file does not contain " + expected + " (no line ending in "
-            + marker + ")", "set " + property + " to a file with " + expected + " in PEM form, such as tls.crt and"
-                + " tls.key of a kubernetes.io/tls Secret; convert DER files with openssl"));
+            + marker + ")", "set " + property + " to a file with " + expected + ", such as the " + secretKey
+                + " of a kubernetes.io/tls Secret; convert a DER file to PEM with openssl"));
       }
     } catch (IOException e) {
       return Optional.of(new Problem(setting + ": reading the file failed: " + e.getMessage(),

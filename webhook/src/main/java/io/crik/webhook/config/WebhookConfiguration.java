@@ -72,8 +72,8 @@ public class WebhookConfiguration {
   MutationSettings mutationSettings(WebhookProperties properties, ObjectProvider<BuildProperties> build) {
     if (properties.getWrapperImage() == null || properties.getWrapperImage().isBlank()) {
       throw new InvalidConfigurationException("crik.webhook.wrapper-image", "crik.webhook.wrapper-image is empty",
-          "set it to the image that carries the wrapper bundle, such as registry.example.com/crik/crik-wrapper:"
-              + "<version>");
+          "set crik.webhook.wrapper-image to the image that carries the wrapper bundle, such as"
+              + " registry.example.com/crik/crik-wrapper:<version>");
     }
     BuildProperties buildProperties = build.getIfAvailable();
     String version = buildProperties == null ? "unknown" : buildProperties.getVersion();
@@ -180,7 +180,7 @@ public class WebhookConfiguration {
       ImageReference.parse(image);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationException(property, property + ": " + e.getMessage(),
-          "set it to an image reference such as registry.example/team/app:1.4 or redis:7", e);
+          "set " + property + " to an image reference such as registry.example/team/app:1.4 or redis:7", e);
     }
   }
 
@@ -190,7 +190,8 @@ public class WebhookConfiguration {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationException("crik.webhook.registry.default-platform",
           "crik.webhook.registry.default-platform=" + value + " is invalid",
-          "set it to os/architecture[/variant], for example linux/amd64 or linux/arm64/v8", e);
+          "set crik.webhook.registry.default-platform to os/architecture[/variant], for example linux/amd64"
+              + " or linux/arm64/v8", e);
     }
   }
 

@@ -112,7 +112,8 @@ class StartupFailureAnalyzerTest {
 
     assertThat(analysis.getDescription()).contains("server.ssl.certificate=" + certificate
         + ": the file does not contain a PEM certificate (no line ending in -----BEGIN CERTIFICATE-----)");
-    assertThat(analysis.getAction()).startsWith("Set server.ssl.certificate to a file with a PEM certificate");
+    assertThat(analysis.getAction()).isEqualTo("Set server.ssl.certificate to a file with a PEM certificate, such as"
+        + " the tls.crt of a kubernetes.io/tls Secret; convert a DER file to PEM with openssl.");
   }
 
   @Test
