@@ -47,7 +47,7 @@ final class CheckpointCommand {
         }
         int status = Posix.runAndWait(SpawnRequest.of(hook, environment.entries()));
         if (status != 0) {
-            Log.warn("the preStop hook %s ended with status %d", hook, status);
+            Log.warn("the preStop hook %s exited with status %d", hook, status);
         }
         return status;
     }

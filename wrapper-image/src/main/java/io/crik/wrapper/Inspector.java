@@ -54,13 +54,14 @@ final class Inspector {
                 continue;
             }
             Manifest manifest = checkpoint.manifest().get();
-            out.println("  checkpoint " + checkpoint.name() + ": restored " + checkpoint.restores() + " times");
+            out.println("  checkpoint " + checkpoint.name() + ": restored " + Counts.times(checkpoint.restores()));
             for (Map.Entry<String, String> value : manifest.values().entrySet()) {
-                if (!value.getKey().startsWith("file.")) {
+                if (!value.getKey().startsWith("file.") && !value.getKey().startsWith("environment.digest.")) {
                     out.println("    " + value.getKey() + " = " + value.getValue());
                 }
             }
             out.println("    files = " + manifest.files().size());
+            out.println("    environment.digests = " + manifest.environmentDigests().size());
         }
         for (Path temporary : store.temporaries()) {
             out.println("  unfinished " + temporary.getFileName() + " (removed at the next start)");

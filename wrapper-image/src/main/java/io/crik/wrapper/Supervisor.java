@@ -94,17 +94,18 @@ final class Supervisor {
         criu = new Criu(reaper, new CriuCommand(WrapperConfig.BUNDLE.resolve("bin/criu")),
                 List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
         startControlChannel();
+        config.checkpointKeyFallback(environment.asMap()).ifPresent(note -> Log.info("%s", note));
 
         Fingerprint fingerprint = Fingerprint.of(config.image(), command, workingDir(), environment.asMap(),
                 config.fingerprintExcludeEnv());
-        if (!restore(fingerprint.digest())) {
+        if (!restore(fingerprint)) {
             start();
         }
         appExit.thenAccept(exit -> events.add(new AppExited(exit)));
         return loop(fingerprint);
     }
 
-    private boolean restore(String fingerprint) throws IOException {
+    private boolean restore(Fingerprint fingerprint) throws IOException {
         Restorer restorer = new Restorer(store, criu, config.maxRestores());
         PidCounter counter = pidCounter();
         try {
@@ -230,16 +231,16 @@ final class Supervisor {
     private int appExited(ChildExit exit) {
         long ran = Duration.ofNanos(System.nanoTime() - appStarted).toMillis();
         if (appEndedByDump) {
-            Log.error("the app (pid %d) ended during a failed dump with %s; its checkpoints are kept, and the next"
+            Log.error("the app (pid %d) %s during a failed dump; its checkpoints are kept, and the next"
                     + " container restores the last complete one", appPid, exit.describe());
             return exit.shellStatus();
         }
         try {
             store.clear();
-            Log.info("app (pid %d) ended with %s after %d ms; cleared the checkpoints of key=%s", appPid, exit.describe(),
+            Log.info("app (pid %d) %s after %d ms; cleared the checkpoints of key=%s", appPid, exit.describe(),
                     ran, config.logKey());
         } catch (IOException e) {
-            Log.error("app (pid %d) ended with %s, but clearing the checkpoints in %s failed: %s; delete them by hand"
+            Log.error("app (pid %d) %s, but clearing the checkpoints in %s failed: %s; delete them by hand"
                     + " so that no replacement restores them", appPid, exit.describe(), store.root(), e.getMessage());
         }
         return exit.shellStatus();
@@ -289,16 +290,12 @@ final class Supervisor {
 
     private Manifest.Builder identity(Fingerprint fingerprint) {
         return Manifest.builder()
-                .put(Manifest.FINGERPRINT, fingerprint.digest())
+                .fingerprint(fingerprint, Fingerprint.newSalt())
                 .put(Manifest.KEY, config.checkpointKey())
                 .put(Manifest.CONTAINER, config.containerName())
                 .put(Manifest.POD, config.podNamespace() + "/" + config.podName())
                 .put(Manifest.NODE, config.nodeName())
-                .put(Manifest.IMAGE, config.image())
-                .put(Manifest.WORKING_DIR, fingerprint.workingDir())
-                .put(Manifest.CRIU_VERSION, criuVersion())
-                .command(command)
-                .environmentNames(fingerprint.environment().keySet());
+                .put(Manifest.CRIU_VERSION, criuVersion());
     }
 
     private String criuVersion() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -103,6 +104,24 @@ public record WrapperConfig(
     /** Returns the checkpoint key for log lines, or the container name when no key is set. */
     public String logKey() {
         return checkpointKey.isEmpty() ? containerName : checkpointKey + "/" + containerName;
+    }
+
+    /**
+     * Returns a log line that explains the fallback of {@link #logKey()} when CRIK_CHECKPOINT_KEY
+     * is unset, as when {@code crik run} is started by hand, or empty when the key is set.
+     *
+     * @param env the environment this configuration was read from, to see whether CRIK_CONTAINER_NAME was set
+     */
+    public Optional<String> checkpointKeyFallback(Map<String, String> env) {
+        if (!checkpointKey.isEmpty()) {
+            return Optional.empty();
+        }
+        String source = value(env, "CRIK_CONTAINER_NAME", "").isEmpty()
+                ? "the default container name, because CRIK_CONTAINER_NAME is not set either"
+                : "the container name from CRIK_CONTAINER_NAME";
+        return Optional.of("CRIK_CHECKPOINT_KEY is not set, so log lines use the fallback key=" + logKey() + ": "
+                + source + ". The webhook sets the key in injected pods. Checkpoints are in CRIK_CHECKPOINT_DIR="
+                + checkpointDir + " either way");
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -31,6 +31,29 @@ class WrapperConfigTest {
     }
 
     @Test
+    void keyFallbackNamesContainerNameSource() {
+        Map<String, String> env = Map.of("CRIK_CONTAINER_NAME", "worker", "CRIK_CHECKPOINT_DIR", "/data/checkpoints");
+
+        assertThat(WrapperConfig.from(env).checkpointKeyFallback(env)).hasValue("CRIK_CHECKPOINT_KEY is not set, so log"
+                + " lines use the fallback key=worker: the container name from CRIK_CONTAINER_NAME. The webhook sets the"
+                + " key in injected pods. Checkpoints are in CRIK_CHECKPOINT_DIR=/data/checkpoints either way");
+    }
+
+    @Test
+    void keyFallbackNamesDefaultContainerName() {
+        assertThat(WrapperConfig.from(Map.of()).checkpointKeyFallback(Map.of())).hasValueSatisfying(note -> assertThat(note)
+                .contains("the fallback key=app: the default container name, because CRIK_CONTAINER_NAME is not set"));
+    }
+
+    @Test
+    void setKeyNeedsNoFallback() {
+        Map<String, String> env = Map.of("CRIK_CHECKPOINT_KEY", "job/counter/uid", "CRIK_CONTAINER_NAME", "counter");
+
+        assertThat(WrapperConfig.from(env).checkpointKeyFallback(env)).isEmpty();
+        assertThat(WrapperConfig.from(env).logKey()).isEqualTo("job/counter/uid/counter");
+    }
+
+    @Test
     void variablesOverrideDefaults() {
         WrapperConfig config = WrapperConfig.from(Map.of(
                 "CRIK_CONTAINER_NAME", "worker",

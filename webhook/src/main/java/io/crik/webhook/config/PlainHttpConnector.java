@@ -26,8 +26,10 @@ public final class PlainHttpConnector implements WebServerFactoryCustomizer<Tomc
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
     if (!Ssl.isEnabled(factory.getSsl())) {
-      throw new IllegalStateException("TLS is not configured, but the admission endpoint is served over HTTPS only: "
-          + "set server.ssl.certificate and server.ssl.certificate-private-key to PEM files (or server.ssl.bundle)");
+      throw new InvalidConfigurationException("server.ssl.certificate",
+          "TLS is not configured, but the admission endpoint is served over HTTPS only",
+          "set server.ssl.certificate and server.ssl.certificate-private-key to PEM files (or server.ssl.bundle),"
+              + " or set crik.webhook.tls.mode=self-managed in a cluster");
     }
     Connector plain = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
     plain.setPort(port);

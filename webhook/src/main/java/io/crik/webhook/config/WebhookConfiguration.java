@@ -6,6 +6,7 @@ import io.crik.webhook.admission.AdmissionResponseWriter;
 import io.crik.webhook.admission.AdmissionReviewReader;
 import io.crik.webhook.image.ImageConfig;
 import io.crik.webhook.image.ImageEntrypointResolver;
+import io.crik.webhook.image.ImageReference;
 import io.crik.webhook.image.Platform;
 import io.crik.webhook.kubernetes.AdmissionEventRecorder;
 import io.crik.webhook.kubernetes.KubernetesEventRecorder;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -69,8 +71,9 @@ public class WebhookConfiguration {
   @Bean
   MutationSettings mutationSettings(WebhookProperties properties, ObjectProvider<BuildProperties> build) {
     if (properties.getWrapperImage() == null || properties.getWrapperImage().isBlank()) {
-      throw new IllegalStateException("crik.webhook.wrapper-image is empty; set it to the image that carries the "
-          + "wrapper bundle");
+      throw new InvalidConfigurationException("crik.webhook.wrapper-image", "crik.webhook.wrapper-image is empty",
+          "set crik.webhook.wrapper-image to the image that carries the wrapper bundle, such as"
+              + " registry.example.com/crik/crik-wrapper:<version>");
     }
     BuildProperties buildProperties = build.getIfAvailable();
     String version = buildProperties == null ? "unknown" : buildProperties.getVersion();
@@ -97,16 +100,20 @@ public class WebhookConfiguration {
   ImageEntrypointResolver imageEntrypointResolver(WebhookProperties properties, MeterRegistry meters, Clock clock) {
     WebhookProperties.Registry registry = properties.getRegistry();
     Map<String, ImageConfig> staticConfigs = new LinkedHashMap<>();
-    for (WebhookProperties.StaticImage image : properties.getImages()) {
-      if (image.getImage() == null || image.getImage().isBlank()) {
-        throw new IllegalStateException("an entry of crik.webhook.images has no image; set crik.webhook.images[N].image");
-      }
+    List<WebhookProperties.StaticImage> images = properties.getImages();
+    for (int i = 0; i < images.size(); i++) {
+      WebhookProperties.StaticImage image = images.get(i);
+      checkStaticImage(i, image.getImage());
       staticConfigs.put(image.getImage(), new ImageConfig(image.getEntrypoint(), image.getCmd(), image.getUser()));
     }
     Map<String, URI> endpoints = new LinkedHashMap<>();
-    for (WebhookProperties.Endpoint endpoint : registry.getEndpoints()) {
+    List<WebhookProperties.Endpoint> configuredEndpoints = registry.getEndpoints();
+    for (int i = 0; i < configuredEndpoints.size(); i++) {
+      WebhookProperties.Endpoint endpoint = configuredEndpoints.get(i);
       if (endpoint.getRegistry() == null || endpoint.getUrl() == null) {
-        throw new IllegalStateException("an entry of crik.webhook.registry.endpoints lacks registry or url; set both");
+        String entry = "crik.webhook.registry.endpoints[" + i + "]";
+        throw new InvalidConfigurationException(entry, entry + " has no " + (endpoint.getRegistry() == null ? "registry"
+            : "url"), "set both " + entry + ".registry and " + entry + ".url");
       }
       endpoints.put(endpoint.getRegistry(), endpoint.getUrl());
     }
@@ -161,7 +168,32 @@ public class WebhookConfiguration {
         available != null && properties.getRegistry().isUsePullSecrets() ? new PullSecretCredentials(available) : null;
     return new AdmissionHandler(new AdmissionHandler.Dependencies(mutator, images, namespaces, pullSecrets, events,
         new PodPatch(serialization), metrics, properties.getFailureMode(),
-        Platform.parse(properties.getRegistry().getDefaultPlatform()), properties.getRegistry().getLookupTimeout()));
+        defaultPlatform(properties.getRegistry().getDefaultPlatform()), properties.getRegistry().getLookupTimeout()));
+  }
+
+  private static void checkStaticImage(int index, String image) {
+    String property = "crik.webhook.images[" + index + "].image";
+    if (image == null || image.isBlank()) {
+      throw new InvalidConfigurationException(property, "the entry crik.webhook.images[" + index + "] has no image",
+          "set " + property + " to the image reference that the entry describes, or remove the entry");
+    }
+    try {
+      ImageReference.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(property, property + ": " + e.getMessage(),
+          "set " + property + " to an image reference such as registry.example/team/app:1.4 or redis:7", e);
+    }
+  }
+
+  private static Platform defaultPlatform(String value) {
+    try {
+      return Platform.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException("crik.webhook.registry.default-platform",
+          "crik.webhook.registry.default-platform=" + value + " is invalid",
+          "set crik.webhook.registry.default-platform to os/architecture[/variant], for example linux/amd64"
+              + " or linux/arm64/v8", e);
+    }
   }
 
   @Bean

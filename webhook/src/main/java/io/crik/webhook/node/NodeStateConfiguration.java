@@ -1,5 +1,6 @@
 package io.crik.webhook.node;
 
+import io.crik.webhook.config.InvalidConfigurationException;
 import io.crik.webhook.config.WebhookProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,8 +56,9 @@ public class NodeStateConfiguration {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new IllegalStateException("crik.webhook.node-state-url=" + url + " is invalid, and wrappers would refuse to"
-        + " start with it; set an http:// or https:// base URL without query, such as http://<service>.<namespace>.svc:8080");
+    throw new InvalidConfigurationException("crik.webhook.node-state-url", "crik.webhook.node-state-url=" + url
+        + " is invalid, and wrappers would refuse to start with it", "set an http:// or https:// base URL without"
+        + " query, such as http://<service>.<namespace>.svc:8080, or leave it empty");
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.crik.webhook.tls;
 
+import io.crik.webhook.config.InvalidConfigurationException;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,9 +21,9 @@ final class SelfManagedServerSsl implements WebServerFactoryCustomizer<AbstractC
       ssl = new Ssl();
     } else if (StringUtils.hasText(ssl.getCertificate()) || StringUtils.hasText(ssl.getKeyStore())
         || StringUtils.hasText(ssl.getBundle())) {
-      throw new IllegalStateException("crik.webhook.tls.mode is self-managed, but server.ssl also names a "
-          + "certificate, key store or bundle; remove those properties, or set crik.webhook.tls.mode=server-ssl "
-          + "to use them");
+      throw new InvalidConfigurationException("crik.webhook.tls.mode", "crik.webhook.tls.mode is self-managed, but "
+          + "server.ssl also names a certificate, key store or bundle", "remove those properties, or set "
+          + "crik.webhook.tls.mode=server-ssl to use them");
     }
     ssl.setEnabled(true);
     ssl.setBundle(ServingCertificateRenewer.BUNDLE_NAME);

@@ -2,6 +2,7 @@ package io.crik.webhook.tls;
 
 import io.crik.certs.RenewalPolicy;
 import io.crik.certs.ServingCertificateRequest;
+import io.crik.webhook.config.InvalidConfigurationException;
 import io.crik.webhook.config.WebhookProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -22,9 +23,10 @@ public class SelfManagedTlsConfiguration {
       ObjectProvider<KubernetesClient> client, Clock clock) {
     KubernetesClient available = client.getIfAvailable();
     if (available == null) {
-      throw new IllegalStateException("crik.webhook.tls.mode is self-managed, which keeps the certificate in a "
-          + "Secret, but no Kubernetes API is configured; run in a cluster, or set crik.webhook.tls.mode=server-ssl "
-          + "and give PEM files through server.ssl.certificate and server.ssl.certificate-private-key");
+      throw new InvalidConfigurationException("crik.webhook.tls.mode", "crik.webhook.tls.mode is self-managed, which"
+          + " keeps the certificate in a Secret, but no Kubernetes API is configured", "run in a cluster, or set"
+          + " crik.webhook.tls.mode=server-ssl and give PEM files through server.ssl.certificate and"
+          + " server.ssl.certificate-private-key");
     }
     TlsProperties.SelfManaged settings = tls.getSelfManaged();
     ServingCertificateRequest request = ServingCertificateRequest
@@ -32,11 +34,21 @@ public class SelfManagedTlsConfiguration {
         .withDnsNames(settings.getExtraDnsNames().toArray(String[]::new));
     CertificateRotation rotation = new CertificateRotation(new CertificateRotation.Settings(request, CA_COMMON_NAME,
         settings.getCaValidity(), settings.getCertificateValidity(),
-        new RenewalPolicy(settings.getRenewWhenRemaining()), settings.getCaRolloverDelay()));
+        renewalPolicy(settings.getRenewWhenRemaining()), settings.getCaRolloverDelay()));
     return new SelfManagedCertificates(
         new TlsSecretStore(available, webhook.getOwnNamespace(), settings.getSecretName()),
         new CaBundlePublisher(available, settings.getWebhookConfigurationName()),
         rotation, clock);
+  }
+
+  private static RenewalPolicy renewalPolicy(double renewWhenRemaining) {
+    try {
+      return new RenewalPolicy(renewWhenRemaining);
+    } catch (IllegalArgumentException e) {
+      String property = "crik.webhook.tls.self-managed.renew-when-remaining";
+      throw new InvalidConfigurationException(property, property + "=" + renewWhenRemaining + " is invalid",
+          "set a share of the lifetime between 0 and 1 (exclusive); 0.3333 renews with a third of it left", e);
+    }
   }
 
   @Bean

@@ -15,7 +15,7 @@ class TlsRequiredTest {
 
     assertThatThrownBy(application::run)
         .rootCause()
-        .hasMessageStartingWith("TLS is not configured, but the admission endpoint is served over HTTPS only: "
+        .hasMessageStartingWith("TLS is not configured, but the admission endpoint is served over HTTPS only; "
             + "set server.ssl.certificate and server.ssl.certificate-private-key");
   }
 }

@@ -1,5 +1,6 @@
 package io.crik.wrapper.checkpoint;
 
+import io.crik.wrapper.Counts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ public final class Checkpointer {
                     .put(Manifest.STDERR, processes.fdTarget(appPid, 2).orElse(""))
                     .unixSockets(processes.unixSocketPaths(tree));
 
-            progress.accept("dumping " + tree.size() + " processes (" + tasks.size() + " tasks) from PID " + appPid
+            progress.accept("dumping " + Counts.of(tree.size(), "process", "processes") + " ("
+                    + Counts.of(tasks.size(), "task", "tasks") + ") from PID " + appPid
                     + " with CRIU, time limit " + timeout.toMillis() + " ms");
             Criu.Result result = criu.run(criu.command().dump(appPid, dir.resolve(CheckpointStore.IMAGES), dir),
                     dir.resolve("criu-dump.out"), timeout);
@@ -94,7 +96,7 @@ public final class Checkpointer {
     private static String describeFailure(Criu.Result result, Path dir) {
         String how = result.timedOut()
                 ? "CRIU ran out of its time limit of " + result.took().toMillis() + " ms and was killed"
-                : "CRIU dump failed with " + result.exit().describe();
+                : "CRIU dump failed: CRIU " + result.exit().describe();
         String errors = CriuLog.errors(dir.resolve(CriuCommand.DUMP_LOG));
         if (errors.isEmpty()) {
             errors = CriuLog.lastLines(result.output());

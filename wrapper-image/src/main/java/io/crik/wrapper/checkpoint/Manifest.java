@@ -45,9 +45,12 @@ public final class Manifest {
     public static final String STDERR = "stdio.stderr";
     public static final String DUMP_MILLIS = "dump.millis";
     public static final String TOTAL_BYTES = "total.bytes";
+    /** Salt of the per-variable digests; manifests written before these digests existed lack it. */
+    public static final String ENVIRONMENT_SALT = "environment.salt";
 
     private static final String COMMAND_PREFIX = "command.";
     private static final String ENV_NAMES = "environment.names";
+    private static final String ENV_DIGEST_PREFIX = "environment.digest.";
     private static final String FILE_PREFIX = "file.";
     private static final String SIZE_SUFFIX = ".size";
     private static final String CRC_SUFFIX = ".crc32c";
@@ -114,10 +117,20 @@ public final class Manifest {
         StringBuilder withoutDate = new StringBuilder();
         for (String line : text.toString().split("\n")) {
             if (!line.startsWith("#") || line.startsWith("#crik")) {
-                withoutDate.append(line.strip()).append('\n');
+                // Kept as written: Properties.store leaves trailing spaces of a value unescaped, so
+                // stripping the line would change a value such as a command argument that ends in one.
+                withoutDate.append(line).append('\n');
             }
         }
         return withoutDate.toString();
+    }
+
+    /**
+     * Returns whether the manifest contains {@code key}. {@link #get} returns "" for a missing key
+     * and an empty value alike.
+     */
+    public boolean has(String key) {
+        return values.containsKey(key);
     }
 
     public String get(String key) {
@@ -152,6 +165,36 @@ public final class Manifest {
             command.add(values.get(COMMAND_PREFIX + i));
         }
         return command;
+    }
+
+    /** Returns the names of the fingerprint's variables, or empty when the manifest does not record them. */
+    public Optional<Set<String>> environmentNames() {
+        if (!values.containsKey(ENV_NAMES)) {
+            return Optional.empty();
+        }
+        Set<String> names = new TreeSet<>();
+        for (String name : values.get(ENV_NAMES).split(",")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return Optional.of(names);
+    }
+
+    /** Returns the salt of {@link #environmentDigests()}, or empty for a manifest without per-variable digests. */
+    public Optional<String> environmentSalt() {
+        return Optional.ofNullable(values.get(ENVIRONMENT_SALT)).filter(salt -> !salt.isEmpty());
+    }
+
+    /** Returns the per-variable digests of the fingerprint's environment by name (see {@link Fingerprint#environmentDigests}). */
+    public Map<String, String> environmentDigests() {
+        Map<String, String> digests = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(ENV_DIGEST_PREFIX)) {
+                digests.put(key.substring(ENV_DIGEST_PREFIX.length()), value);
+            }
+        });
+        return digests;
     }
 
     /** Returns each file below the checkpoint directory, by relative path, with its size and CRC32C. */
@@ -227,6 +270,26 @@ public final class Manifest {
         public Builder environmentNames(Set<String> names) {
             values.put(ENV_NAMES, String.join(",", new TreeSet<>(names)));
             return this;
+        }
+
+        /** Adds the digest per variable and its salt; the values themselves are never stored. */
+        public Builder environmentDigests(String salt, Map<String, String> digests) {
+            values.put(ENVIRONMENT_SALT, salt);
+            digests.forEach((name, digest) -> values.put(ENV_DIGEST_PREFIX + name, digest));
+            return this;
+        }
+
+        /**
+         * Adds the fingerprint: its digest, image, working directory, command, variable names and
+         * per-variable digests with {@code salt}, so that a restore can name what differs.
+         */
+        public Builder fingerprint(Fingerprint fingerprint, String salt) {
+            put(FINGERPRINT, fingerprint.digest());
+            put(IMAGE, fingerprint.image());
+            put(WORKING_DIR, fingerprint.workingDir());
+            command(fingerprint.command());
+            environmentNames(fingerprint.environment().keySet());
+            return environmentDigests(salt, fingerprint.environmentDigests(salt));
         }
 
         public Builder file(String relativePath, FileDigest digest) {

@@ -1,5 +1,6 @@
 package io.crik.wrapper.checkpoint;
 
+import io.crik.wrapper.Counts;
 import io.crik.wrapper.checkpoint.CheckpointStore.StoredCheckpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +26,20 @@ public final class RestoreChoice {
 
     /**
      * @param newestFirst complete checkpoints, newest first
-     * @param fingerprint the digest of the current container's fingerprint
+     * @param fingerprint the current container's fingerprint
      */
-    public static Decision decide(List<StoredCheckpoint> newestFirst, String fingerprint, int maxRestores) {
+    public static Decision decide(List<StoredCheckpoint> newestFirst, Fingerprint fingerprint, int maxRestores) {
+        String digest = fingerprint.digest();
         List<SetAside> setAside = new ArrayList<>();
         for (StoredCheckpoint candidate : newestFirst) {
             if (candidate.manifest().isEmpty()) {
                 setAside.add(new SetAside(candidate, "incomplete: " + candidate.manifestProblem()));
-            } else if (!candidate.manifest().get().fingerprint().equals(fingerprint)) {
-                setAside.add(new SetAside(candidate, "fingerprint mismatch: the image, command, working directory"
-                        + " or environment differs from the container that was checkpointed"));
+            } else if (!candidate.manifest().get().fingerprint().equals(digest)) {
+                setAside.add(new SetAside(candidate, "fingerprint mismatch: "
+                        + FingerprintMismatch.describe(fingerprint, candidate.manifest().get())));
             } else if (candidate.restores() >= maxRestores) {
-                setAside.add(new SetAside(candidate, "restored " + candidate.restores()
-                        + " times without a newer checkpoint (CRIK_MAX_RESTORES=" + maxRestores + ")"));
+                setAside.add(new SetAside(candidate, "restored " + Counts.times(candidate.restores())
+                        + " without a newer checkpoint (CRIK_MAX_RESTORES=" + maxRestores + ")"));
             } else {
                 return new Decision(Optional.of(candidate), setAside);
             }

@@ -1,5 +1,6 @@
 package io.crik.wrapper.checkpoint;
 
+import io.crik.wrapper.Counts;
 import io.crik.wrapper.Log;
 import io.crik.wrapper.checkpoint.CheckpointStore.StoredCheckpoint;
 import java.io.IOException;
@@ -36,11 +37,12 @@ public final class Restorer {
      * @return the restored app, or empty when there is nothing to restore
      * @throws RestoreException when CRIU fails; the checkpoint is already set aside then
      */
-    public Optional<Restored> restore(String fingerprint) throws IOException, RestoreException {
+    public Optional<Restored> restore(Fingerprint fingerprint) throws IOException, RestoreException {
         long started = System.nanoTime();
         int leftovers = store.removeTemporaries();
         if (leftovers > 0) {
-            Log.info("removed %d unfinished checkpoint directories from %s", leftovers, store.root());
+            Log.info("removed %s from %s", Counts.of(leftovers, "unfinished checkpoint directory",
+                    "unfinished checkpoint directories"), store.root());
         }
         while (true) {
             RestoreChoice.Decision decision = RestoreChoice.decide(store.complete(), fingerprint, maxRestores);
@@ -76,7 +78,9 @@ public final class Restorer {
                 inheritFds(manifest)), null, RESTORE_TIMEOUT);
         if (!result.succeeded() || !Files.exists(pidFile)) {
             String errors = CriuLog.errors(checkpoint.dir().resolve(logName));
-            String reason = "CRIU restore failed with " + (result.timedOut() ? "a timeout" : result.exit().describe())
+            String reason = "CRIU restore failed: " + (result.timedOut()
+                    ? "CRIU ran out of its time limit of " + RESTORE_TIMEOUT.toMinutes() + " minutes and was killed"
+                    : "CRIU " + result.exit().describe())
                     + (errors.isEmpty() ? "" : ": " + errors);
             Path aside = setAside(checkpoint, reason);
             throw new RestoreException(reason + "; the checkpoint and " + logName + " are in " + aside);

@@ -1,5 +1,6 @@
 package io.crik.wrapper.node;
 
+import io.crik.wrapper.Counts;
 import io.crik.wrapper.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -57,10 +58,11 @@ public final class NodeStateQuery {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
                 return NodeStateReport.unknown("no answer from " + client.url() + " within " + millis(timeLimit)
-                        + " ms after " + (attempt - 1) + " request(s); the last one: " + lastProblem);
+                        + " ms after " + Counts.of(attempt - 1, "request", "requests") + "; the last one: " + lastProblem);
             }
             NodeStateReply reply = send(client, left.compareTo(requestTimeout) < 0 ? left : requestTimeout);
-            String took = attempt + " request(s) in " + millis(Duration.ofNanos(System.nanoTime() - started)) + " ms";
+            String took = Counts.of(attempt, "request", "requests") + " in "
+                    + millis(Duration.ofNanos(System.nanoTime() - started)) + " ms";
             switch (reply.outcome()) {
                 case GOING_AWAY:
                     return new NodeStateReport(NodeStateReport.State.GOING_AWAY, reply.detail() + "; " + took);

@@ -25,7 +25,8 @@ public record ChildExit(int pid, int status) {
         return exited() ? exitCode() : 128 + terminatingSignal();
     }
 
+    /** Returns how the child ended as a predicate, such as "exited with status 1" or "was killed by SIGTERM". */
     public String describe() {
-        return exited() ? "exit status " + exitCode() : "killed by " + Signals.name(terminatingSignal());
+        return exited() ? "exited with status " + exitCode() : "was killed by " + Signals.name(terminatingSignal());
     }
 }

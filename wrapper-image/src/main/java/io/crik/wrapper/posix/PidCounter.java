@@ -84,7 +84,7 @@ public final class PidCounter {
             throw new IOException("moving the PID counter to " + nextPid + " took more than 60 s", e);
         }
         if (exit.shellStatus() != 0) {
-            throw new IOException("moving the PID counter with " + launcher + " failed with " + exit.describe());
+            throw new IOException("moving the PID counter failed: " + launcher + " " + exit.describe());
         }
         return "forked";
     }

@@ -64,4 +64,32 @@ class FingerprintTest {
 
         assertThat(first).isNotEqualTo(second);
     }
+
+    @Test
+    void environmentDigestsDependOnValueAndSalt() {
+        String salt = Fingerprint.newSalt();
+        Map<String, String> first = of(List.of("app"), Map.of("A", "1", "B", "1"), Set.of()).environmentDigests(salt);
+        Map<String, String> second = of(List.of("app"), Map.of("A", "1", "B", "2"), Set.of()).environmentDigests(salt);
+        Map<String, String> otherSalt = of(List.of("app"), Map.of("A", "1", "B", "1"), Set.of())
+                .environmentDigests(Fingerprint.newSalt());
+
+        assertThat(first).containsOnlyKeys("A", "B");
+        assertThat(first.get("A")).isEqualTo(second.get("A")).hasSize(64);
+        assertThat(first.get("B")).isNotEqualTo(second.get("B"));
+        assertThat(first.get("A")).isNotEqualTo(first.get("B"));
+        assertThat(otherSalt.get("A")).isNotEqualTo(first.get("A"));
+    }
+
+    @Test
+    void environmentDigestsLeaveOutPerPodVariables() {
+        Map<String, String> digests = of(List.of("app"), Map.of("A", "1", "HOSTNAME", "pod-a", "POD_IP", "10.0.0.1"),
+                Set.of("POD_IP")).environmentDigests(Fingerprint.newSalt());
+
+        assertThat(digests).containsOnlyKeys("A");
+    }
+
+    @Test
+    void newSaltIsRandom() {
+        assertThat(Fingerprint.newSalt()).hasSize(32).isNotEqualTo(Fingerprint.newSalt());
+    }
 }

@@ -75,4 +75,47 @@ class ManifestTest {
 
         assertThatThrownBy(() -> Manifest.read(file)).hasMessageContaining("no fingerprint");
     }
+
+    @Test
+    void fingerprintPartsRoundTrip() throws IOException {
+        Fingerprint fingerprint = Fingerprint.of("registry.example/app:1", List.of("app", "--x"), "/work",
+                Map.of("MODE", "batch", "TOKEN", "s3cret"), Set.of());
+        String salt = Fingerprint.newSalt();
+        Path file = dir.resolve(Manifest.FILE_NAME);
+        Files.writeString(file, Manifest.builder().fingerprint(fingerprint, salt).put(Manifest.GENERATION, 1)
+                .put(Manifest.APP_PID, 9001).build().render());
+
+        Manifest read = Manifest.read(file);
+
+        assertThat(read.fingerprint()).isEqualTo(fingerprint.digest());
+        assertThat(read.get(Manifest.IMAGE)).isEqualTo("registry.example/app:1");
+        assertThat(read.get(Manifest.WORKING_DIR)).isEqualTo("/work");
+        assertThat(read.command()).containsExactly("app", "--x");
+        assertThat(read.environmentNames()).hasValue(Set.of("MODE", "TOKEN"));
+        assertThat(read.environmentSalt()).hasValue(salt);
+        assertThat(read.environmentDigests()).isEqualTo(fingerprint.environmentDigests(salt));
+        assertThat(Files.readString(file)).doesNotContain("s3cret").doesNotContain("batch");
+    }
+
+    @Test
+    void manifestWithoutFingerprintPartsIsRead() throws IOException {
+        Path file = dir.resolve(Manifest.FILE_NAME);
+        Files.writeString(file, "format=1\nfingerprint=a\ngeneration=1\napp.pid=1\n");
+
+        Manifest read = Manifest.read(file);
+
+        assertThat(read.has(Manifest.IMAGE)).isFalse();
+        assertThat(read.environmentNames()).isEmpty();
+        assertThat(read.environmentSalt()).isEmpty();
+        assertThat(read.environmentDigests()).isEmpty();
+    }
+
+    @Test
+    void trailingSpacesOfValuesAreKept() throws IOException {
+        Path file = dir.resolve(Manifest.FILE_NAME);
+        Files.writeString(file, Manifest.builder().put(Manifest.FINGERPRINT, "a").put(Manifest.GENERATION, 1)
+                .put(Manifest.APP_PID, 9001).command(List.of("sh", "-c", "echo 'a '  ")).build().render());
+
+        assertThat(Manifest.read(file).command()).containsExactly("sh", "-c", "echo 'a '  ");
+    }
 }

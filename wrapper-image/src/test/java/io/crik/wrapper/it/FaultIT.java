@@ -39,11 +39,11 @@ class FaultIT extends WrapperContainerTest {
         long killed = killCriuIn(second);
         assertThat(request.waitFor()).isEqualTo(1);
         String output = new String(request.getInputStream().readAllBytes());
-        assertThat(output).contains("crik: failed CRIU dump failed with killed by SIGKILL");
+        assertThat(output).contains("crik: failed CRIU dump failed: CRIU was killed by SIGKILL");
         assertThat(killed).isPositive();
         assertThat(pages).doesNotExist();
         awaitMoreCounts(second, 5);
-        assertThat(second.stderr().text()).doesNotContain("ended during a failed dump");
+        assertThat(second.stderr().text()).doesNotContain("during a failed dump");
         second.kill("KILL");
         second.awaitExit(TIMEOUT);
 
@@ -119,7 +119,26 @@ class FaultIT extends WrapperContainerTest {
         RuncContainer second = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER + " # v2"));
         awaitMoreCounts(second, 3);
 
-        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside")).contains("fingerprint mismatch");
+        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside"))
+                .contains("fingerprint mismatch: the command differs: [sh, -c, ")
+                .contains(" # v2] now, [sh, -c, ");
+        assertThat(counts(second).get(0)).isZero();
+    }
+
+    @Test
+    void changedVariableIsNamedWithoutValue() throws Exception {
+        RuncContainer first = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER)
+                .env("API_TOKEN", "first-secret"));
+        awaitMoreCounts(first, 5);
+        checkpointAndAwaitExit(first);
+
+        RuncContainer second = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER)
+                .env("API_TOKEN", "second-secret"));
+        awaitMoreCounts(second, 3);
+
+        assertThat(logLine(second, "crik: warn: set checkpoint 000001 aside"))
+                .endsWith("fingerprint mismatch: environment variable API_TOKEN differs");
+        assertThat(second.stderr().text()).doesNotContain("first-secret").doesNotContain("second-secret");
         assertThat(counts(second).get(0)).isZero();
     }
 
@@ -147,7 +166,7 @@ class FaultIT extends WrapperContainerTest {
 
         assertThat(second.awaitExit(TIMEOUT)).hasValue(3);
         assertThat(last(counts(second))).isEqualTo(59);
-        assertThat(logLine(second, "crik: info: app (pid ")).contains("ended with exit status 3").contains("cleared");
+        assertThat(logLine(second, "crik: info: app (pid ")).contains("exited with status 3").contains("cleared");
         assertThat(fixture.checkpointDir().resolve("checkpoints")).doesNotExist();
     }
 

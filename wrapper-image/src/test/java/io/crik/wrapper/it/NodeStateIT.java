@@ -98,7 +98,7 @@ class NodeStateIT extends WrapperContainerTest {
         assertThat(container.awaitExit(TIMEOUT)).as(container.stderr().text()).hasValue(75);
         assertThat(logLine(container, "crik: info: checkpoint request from crik checkpoint: checkpointing"))
                 .contains("because policy is node-terminating and node node-a is going away: DisruptionTaint"
-                        + " (taint karpenter.sh/disrupted:NoSchedule), since 2026-12-04T20:00:00Z; 1 request(s) in ");
+                        + " (taint karpenter.sh/disrupted:NoSchedule), since 2026-12-04T20:00:00Z; 1 request in ");
     }
 
     @Test
@@ -156,7 +156,7 @@ class NodeStateIT extends WrapperContainerTest {
         assertThat(hook.exitCode()).as(hook + "\nwrapper log:\n" + container.stderr().text()).isZero();
         assertThat(hook.stdout()).contains("crik: skipped no checkpoint, because the app has already exited");
         assertThat(container.awaitExit(TIMEOUT)).as(container.stderr().text()).hasValue(7);
-        assertThat(logLine(container, "crik: info: app (pid ")).contains("ended with exit status 7")
+        assertThat(logLine(container, "crik: info: app (pid ")).contains("exited with status 7")
                 .contains("cleared the checkpoints");
         assertThat(container.stderr().text()).doesNotContain("failed dump");
     }

@@ -19,6 +19,17 @@ class Pid1IT extends WrapperContainerTest {
 
 
     @Test
+    void unsetKeyFallbackIsLogged() throws Exception {
+        RuncContainer container = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", BUSYBOX_COUNTER)
+                .env("CRIK_CHECKPOINT_KEY", ""));
+        awaitMoreCounts(container, 1);
+
+        assertThat(logLine(container, "crik: info: CRIK_CHECKPOINT_KEY is not set"))
+                .contains("log lines use the fallback key=app: the container name from CRIK_CONTAINER_NAME");
+        assertThat(logLine(container, "crik: info: started ")).contains("key=app ");
+    }
+
+    @Test
     void daemonizingChildLeavesNoZombies() throws Exception {
         String app = "for i in 1 2 3 4 5; do (sleep 0.1 &); done; echo spawned; sleep 600";
         RuncContainer container = fixture.startAndAwaitApp(fixture.spec("busybox", "sh", "-c", app));

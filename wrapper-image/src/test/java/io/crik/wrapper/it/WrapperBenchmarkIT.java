@@ -4,7 +4,6 @@ import static io.crik.wrapper.it.WrapperFixture.TIMEOUT;
 import static io.crik.wrapper.it.WrapperFixture.checkpointAndAwaitExit;
 import static io.crik.wrapper.it.WrapperFixture.logLine;
 import static io.crik.wrapper.it.WrapperFixture.withWorkloads;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crik.runc.ContainerSpec;
 import io.crik.runc.RootfsImages;
@@ -26,12 +25,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures the wrapper; runs only with {@code -Dcrik.benchmark=true} (see wrapper-image/bench/benchmark)
  * and asserts nothing about the numbers. Writes a Markdown report to target/benchmarks/wrapper.md.
  */
+@EnabledIfSystemProperty(named = "crik.benchmark", matches = "true",
+        disabledReason = "benchmarks run only with -Dcrik.benchmark=true")
 class WrapperBenchmarkIT {
 
     private static final int STARTS = 5;
@@ -45,7 +47,6 @@ class WrapperBenchmarkIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(Boolean.getBoolean("crik.benchmark"), "benchmarks run only with -Dcrik.benchmark=true");
         WrapperFixture.requireRoot();
         fixture = new WrapperFixture(work);
     }

@@ -74,7 +74,7 @@ class NodeStateQueryTest {
 
         assertThat(report.state()).isEqualTo(NodeStateReport.State.GOING_AWAY);
         assertThat(report.detail()).startsWith("node worker-1 is going away: DisruptionTaint (taint"
-                + " aws-node-termination-handler/spot-itn:NoSchedule), since 2026-12-04T20:00:00Z; 1 request(s) in ");
+                + " aws-node-termination-handler/spot-itn:NoSchedule), since 2026-12-04T20:00:00Z; 1 request in ");
         assertThat(requests()).isEqualTo(1);
         service.verify(getRequestedFor(urlEqualTo("/nodes/worker-1")).withHeader("Accept", equalTo("application/json")));
     }
@@ -86,7 +86,7 @@ class NodeStateQueryTest {
         NodeStateReport report = query("worker-1").ask(TIME_LIMIT);
 
         assertThat(report.state()).isEqualTo(NodeStateReport.State.NOT_GOING_AWAY);
-        assertThat(report.detail()).startsWith("node worker-1 is not going away; 1 request(s) in ");
+        assertThat(report.detail()).startsWith("node worker-1 is not going away; 1 request in ");
         assertThat(requests()).isEqualTo(1);
     }
 
@@ -101,7 +101,7 @@ class NodeStateQueryTest {
         NodeStateReport report = query("worker-1").ask(Duration.ofSeconds(10));
 
         assertThat(report.state()).isEqualTo(NodeStateReport.State.GOING_AWAY);
-        assertThat(report.detail()).contains("; 2 request(s) in ");
+        assertThat(report.detail()).contains("; 2 requests in ");
         assertThat(requests()).isEqualTo(2);
     }
 

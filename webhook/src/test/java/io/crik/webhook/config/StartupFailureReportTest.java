@@ -1,0 +1,78 @@
+package io.crik.webhook.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crik.webhook.WebhookApplication;
+import io.crik.webhook.testing.TestCertificates;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** A start with invalid settings prints the analysis of StartupFailureAnalyzer in place of a stack trace. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTest {
+
+  private static SpringApplicationBuilder application(String... properties) {
+    return new SpringApplicationBuilder(WebhookApplication.class)
+        .properties("server.port=0", "server.address=127.0.0.1", "crik.webhook.plain-port=0",
+            "crik.webhook.kubernetes.enabled=false")
+        .properties(properties);
+  }
+
+  @Test
+  void invalidPropertyIsDescribed(CapturedOutput output) {
+    TestCertificates certificates = TestCertificates.create();
+    SpringApplicationBuilder application = application(
+        "server.ssl.certificate=" + certificates.certificateLocation(),
+        "server.ssl.certificate-private-key=" + certificates.privateKeyLocation(),
+        "crik.webhook.node-state-url=localhost:8080");
+
+    assertThatThrownBy(application::run).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("The crik webhook cannot start: crik.webhook.node-state-url=localhost:8080 is invalid, and"
+            + " wrappers would refuse to start with it.")
+        .contains("Set an http:// or https:// base URL without query")
+        .doesNotContain("Application run failed");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "crik.webhook.registry.default-platform=amd64 | crik.webhook.registry.default-platform=amd64 is invalid.",
+      "crik.webhook.images[0].image=Not An Image | crik.webhook.images[0].image: invalid image reference",
+      "crik.webhook.registry.endpoints[0].registry=docker.io | crik.webhook.registry.endpoints[0] has no url.",
+      "crik.webhook.wrapper-image= | crik.webhook.wrapper-image is empty."})
+  void invalidSettingNamesProperty(String setting, String description, CapturedOutput output) {
+    TestCertificates certificates = TestCertificates.create();
+    SpringApplicationBuilder application = application(
+        "server.ssl.certificate=" + certificates.certificateLocation(),
+        "server.ssl.certificate-private-key=" + certificates.privateKeyLocation());
+
+    // A command-line argument, because application.yaml overrides the builder's default properties.
+    assertThatThrownBy(() -> application.run("--" + setting)).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("The crik webhook cannot start: " + description)
+        .doesNotContain("Application run failed");
+  }
+
+  @Test
+  void missingTlsFileIsDescribed(CapturedOutput output, @TempDir Path dir) {
+    String missing = "file:" + dir.resolve("tls.crt");
+    SpringApplicationBuilder application = application(
+        "server.ssl.certificate=" + missing,
+        "server.ssl.certificate-private-key=file:" + dir.resolve("tls.key"));
+
+    assertThatThrownBy(application::run).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("The crik webhook cannot start: server.ssl.certificate=" + missing + ": the file does not exist.")
+        .doesNotContain("Application run failed");
+  }
+}
