@@ -1,5 +1,6 @@
 package io.crik.webhook.config;
 
+import static io.crik.webhook.testing.TestPorts.RANDOM_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crik.webhook.WebhookApplication;
@@ -34,12 +35,12 @@ class PlainConnectorAddressTest {
   }
 
   private static ConfigurableApplicationContext start(String... extra) {
-    String[] properties = {"server.port=0", "crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
+    String[] properties = {"crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
         "server.ssl.certificate=" + CERTIFICATES.certificateLocation(),
         "server.ssl.certificate-private-key=" + CERTIFICATES.privateKeyLocation()};
     String[] all = Arrays.copyOf(properties, properties.length + extra.length);
     System.arraycopy(extra, 0, all, properties.length, extra.length);
-    return new SpringApplicationBuilder(WebhookApplication.class).properties(all).run();
+    return new SpringApplicationBuilder(WebhookApplication.class).properties(all).run(RANDOM_PORT);
   }
 
   private static InetAddress plainConnectorAddress(ConfigurableApplicationContext context) {

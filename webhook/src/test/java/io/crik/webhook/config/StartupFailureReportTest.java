@@ -1,5 +1,6 @@
 package io.crik.webhook.config;
 
+import static io.crik.webhook.testing.TestPorts.RANDOM_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class StartupFailureReportTest {
 
   private static SpringApplicationBuilder application(String... properties) {
     return new SpringApplicationBuilder(WebhookApplication.class)
-        .properties("server.port=0", "server.address=127.0.0.1", "crik.webhook.plain-port=0",
+        .properties("server.address=127.0.0.1", "crik.webhook.plain-port=0",
             "crik.webhook.kubernetes.enabled=false")
         .properties(properties);
   }
@@ -34,7 +35,7 @@ class StartupFailureReportTest {
         "server.ssl.certificate-private-key=" + certificates.privateKeyLocation(),
         "crik.webhook.node-state-url=localhost:8080");
 
-    assertThatThrownBy(application::run).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> application.run(RANDOM_PORT)).isInstanceOf(Exception.class);
 
     assertThat(output).contains("APPLICATION FAILED TO START")
         .contains("The crik webhook cannot start: crik.webhook.node-state-url=localhost:8080 is invalid, and"
@@ -56,7 +57,7 @@ class StartupFailureReportTest {
         "server.ssl.certificate-private-key=" + certificates.privateKeyLocation());
 
     // A command-line argument, because application.yaml overrides the builder's default properties.
-    assertThatThrownBy(() -> application.run("--" + setting)).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> application.run(RANDOM_PORT, "--" + setting)).isInstanceOf(Exception.class);
 
     assertThat(output).contains("The crik webhook cannot start: " + description)
         .doesNotContain("Application run failed");
@@ -69,7 +70,7 @@ class StartupFailureReportTest {
         "server.ssl.certificate=" + missing,
         "server.ssl.certificate-private-key=file:" + dir.resolve("tls.key"));
 
-    assertThatThrownBy(application::run).isInstanceOf(Exception.class);
+    assertThatThrownBy(() -> application.run(RANDOM_PORT)).isInstanceOf(Exception.class);
 
     assertThat(output).contains("APPLICATION FAILED TO START")
         .contains("The crik webhook cannot start: server.ssl.certificate=" + missing + ": the file does not exist.")

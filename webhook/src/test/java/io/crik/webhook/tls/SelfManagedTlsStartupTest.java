@@ -1,5 +1,6 @@
 package io.crik.webhook.tls;
 
+import static io.crik.webhook.testing.TestPorts.RANDOM_PORT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,10 +16,10 @@ class SelfManagedTlsStartupTest {
   @ValueSource(strings = {"self-managed", "SELF_MANAGED", "selfManaged"})
   void withoutClusterFails(String mode) {
     SpringApplicationBuilder application = new SpringApplicationBuilder(WebhookApplication.class).properties(
-        "server.port=0", "crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
+        "crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
         "crik.webhook.tls.mode=" + mode);
 
-    assertThatThrownBy(application::run)
+    assertThatThrownBy(() -> application.run(RANDOM_PORT))
         .rootCause()
         .hasMessageStartingWith("crik.webhook.tls.mode is self-managed, which keeps the certificate in a Secret, "
             + "but no Kubernetes API is configured");
@@ -29,12 +30,12 @@ class SelfManagedTlsStartupTest {
   void serverSslModeUsesServerSslProperties(String mode) {
     TestCertificates certificates = TestCertificates.create();
     SpringApplicationBuilder application = new SpringApplicationBuilder(WebhookApplication.class).properties(
-        "server.port=0", "crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
+        "crik.webhook.plain-port=0", "crik.webhook.kubernetes.enabled=false",
         "crik.webhook.tls.mode=" + mode,
         "server.ssl.certificate=" + certificates.certificateLocation(),
         "server.ssl.certificate-private-key=" + certificates.privateKeyLocation());
 
-    try (var context = application.run()) {
+    try (var context = application.run(RANDOM_PORT)) {
       assertThat(context.getBeansOfType(ServingCertificateRenewer.class)).isEmpty();
     }
   }
