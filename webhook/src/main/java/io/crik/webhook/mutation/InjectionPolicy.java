@@ -128,9 +128,7 @@ final class InjectionPolicy {
     }
 
     if (!namespace.known()) {
-      warnings.add("the PodSecurity level of namespace \"" + namespace.name() + "\" was not checked, because "
-          + "the webhook has no Kubernetes API; the API server rejects the pod if the level forbids the added "
-          + "capabilities");
+      // PodMutator warns about the unchecked level, but only on a pod that it injects.
       return Optional.empty();
     }
     Optional<String> level = namespace.label(CrikAnnotations.POD_SECURITY_ENFORCE);
@@ -149,7 +147,10 @@ final class InjectionPolicy {
     PodSpec spec = pod.getSpec();
     for (Volume volume : orEmpty(spec.getVolumes())) {
       if (volume.getName().equals(WrapperLayout.BUNDLE_VOLUME) || volume.getName().equals(WrapperLayout.CHECKPOINT_VOLUME)) {
-        return Optional.of(nameConflict(podName, "a volume is named \"" + volume.getName() + "\"", explicit, warnings));
+        // A volume belongs to the pod, so leaving a container out with crik.io/containers cannot help.
+        return Optional.of(refuse(RefusalReason.NAME_CONFLICT, "pod " + podName + ": a volume is named \""
+            + volume.getName() + "\", which crik needs for its own volume: rename that volume and every"
+            + " volumeMount that refers to it", explicit, warnings));
       }
     }
     for (Container container : spec.getContainers()) {
@@ -159,15 +160,16 @@ final class InjectionPolicy {
       for (VolumeMount mount : orEmpty(container.getVolumeMounts())) {
         String path = trimTrailingSlash(mount.getMountPath());
         if (path.equals(WrapperLayout.BUNDLE_PATH) || path.equals(WrapperLayout.CHECKPOINT_PATH)) {
-          return Optional.of(nameConflict(podName, "container \"" + container.getName() + "\" mounts a volume at "
-              + path, explicit, warnings));
+          return Optional.of(refuse(RefusalReason.NAME_CONFLICT, "pod " + podName + ", container \""
+              + container.getName() + "\": volume \"" + mount.getName() + "\" is mounted at " + path + ", where crik"
+              + " mounts its own volume: mount it at another path" + leaveOutOption(spec), explicit, warnings));
         }
       }
       Optional<String> nonRoot = nonRootReason(container, spec.getSecurityContext());
       if (nonRoot.isPresent()) {
         return Optional.of(refuse(RefusalReason.NON_ROOT, "pod " + podName + ", container \"" + container.getName()
             + "\": " + nonRoot.get() + ", but CRIU needs root with the added capabilities: run the container as "
-            + "root, or leave it out with " + CrikAnnotations.CONTAINERS, explicit, warnings));
+            + "root" + leaveOutOption(spec), explicit, warnings));
       }
     }
     return Optional.empty();
@@ -222,9 +224,15 @@ final class InjectionPolicy {
     return spec.getNodeSelector() != null && "windows".equals(spec.getNodeSelector().get(OS_LABEL));
   }
 
-  private static InjectionPlan nameConflict(String podName, String conflict, boolean explicit, List<String> warnings) {
-    return refuse(RefusalReason.NAME_CONFLICT, "pod " + podName + ": " + conflict + ", which crik needs for itself: "
-        + "rename it, or leave the container out with " + CrikAnnotations.CONTAINERS, explicit, warnings);
+  /**
+   * Returns the option of leaving a container out with crik.io/containers, as a clause to append
+   * to a refusal, or an empty string when the pod has no other regular container left to wrap.
+   */
+  static String leaveOutOption(PodSpec spec) {
+    if (spec.getContainers().size() < 2) {
+      return "";
+    }
+    return ", or leave the container out with " + CrikAnnotations.CONTAINERS + " and wrap only the other ones";
   }
 
   private static InjectionPlan skip(SkipReason reason, List<String> warnings) {

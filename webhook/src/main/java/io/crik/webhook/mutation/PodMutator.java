@@ -95,6 +95,11 @@ public final class PodMutator {
     addInitContainer(spec);
     addVolumes(spec, inject.claim());
     annotate(mutated);
+    if (!namespace.known()) {
+      warnings.add("the PodSecurity level of namespace \"" + namespace.name() + "\" was not checked, because "
+          + "the webhook has no Kubernetes API; the API server rejects the pod if the level forbids the added "
+          + "capabilities");
+    }
 
     return new MutationResult.Injected(mutated, inject.targets(), inject.checkpointKey(), warnings);
   }
@@ -121,8 +126,7 @@ public final class PodMutator {
     if (config.runsAsNonRoot() && !setsRunAsUser(container, spec)) {
       return Optional.of(new MutationResult.Refused(RefusalReason.NON_ROOT, prefix + "the image runs as USER \""
           + config.user() + "\", but CRIU needs root with the added capabilities: set runAsUser: 0 in the container's "
-          + "securityContext, or leave the container out with " + CrikAnnotations.CONTAINERS, inject.explicit(),
-          warnings));
+          + "securityContext" + InjectionPolicy.leaveOutOption(spec), inject.explicit(), warnings));
     }
     configs.put(container.getName(), config);
     return Optional.empty();
@@ -156,7 +160,9 @@ public final class PodMutator {
     spec.setTerminationGracePeriodSeconds(floor);
     if (current != null) {
       warnings.add("terminationGracePeriodSeconds raised from " + current + " to " + floor
-          + " so that a checkpoint has time to finish");
+          + " so that a checkpoint has time to finish; the webhook's setting"
+          + " crik.webhook.termination-grace-period-floor (chart value checkpoint.terminationGracePeriodFloor)"
+          + " sets this floor and can lower it");
     }
     return floor;
   }

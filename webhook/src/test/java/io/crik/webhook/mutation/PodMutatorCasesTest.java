@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * Runs every pod in {@code src/test/resources/mutation/cases}. Each case file contains a realistic
  * pod, its namespace, the image configs a registry would return, and the expected verdict and
- * command lines. An injected pod's patch is compared with the golden file beside it. With
+ * command lines, and optionally texts that must be absent from the denial message and the
+ * warnings ({@code expect.absent}). An injected pod's patch is compared with the golden file beside it. With
  * {@code -Dcrik.golden.update=true} the golden files are rewritten instead: review the diff.
  */
 class PodMutatorCasesTest {
@@ -86,6 +87,10 @@ class PodMutatorCasesTest {
     if (testCase.expectedMessage() != null) {
       String message = verdict.denialMessage().orElseGet(() -> String.join("\n", verdict.warnings()));
       assertThat(message).as("message").contains(testCase.expectedMessage());
+    }
+    for (String absent : testCase.absentTexts()) {
+      assertThat(verdict.denialMessage().orElse("")).as("denial message").doesNotContain(absent);
+      assertThat(verdict.warnings()).as("warnings").noneSatisfy(warning -> assertThat(warning).contains(absent));
     }
 
     JsonNode patched = testCase.pod();
@@ -172,7 +177,7 @@ class PodMutatorCasesTest {
   record MutationCase(JsonNode pod, NamespaceInfo namespace, Map<String, ImageConfig> images,
       Map<String, String> imageFailures, String defaultClaim, FailureMode failureMode, String expectedVerdict,
       String expectedReason, Map<String, List<String>> expectedCommands, List<String> expectedWarnings,
-      String expectedMessage) {
+      String expectedMessage, List<String> absentTexts) {
 
     static MutationCase read(Path file) throws IOException {
       JsonNode root = Serialization.yamlMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -189,7 +194,8 @@ class PodMutatorCasesTest {
           expect.required("reason").asString(),
           commands(expect.required("commands")),
           strings(expect.path("warnings")),
-          expect.path("message").isMissingNode() ? null : expect.path("message").asString());
+          expect.path("message").isMissingNode() ? null : expect.path("message").asString(),
+          strings(expect.path("absent")));
     }
 
     private static NamespaceInfo namespace(JsonNode root) {
