@@ -2,6 +2,7 @@ package io.crik.webhook.admission;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,8 +92,13 @@ public final class AdmissionReviewReader {
   }
 
   private Pod pod(JsonNode object) throws InvalidAdmissionReviewException {
-    if (!object.isObject()) {
+    if (object.isMissingNode() || object.isNull()) {
       throw new InvalidAdmissionReviewException("request.object is missing; a CREATE request carries the pod");
+    }
+    if (!object.isObject()) {
+      throw new InvalidAdmissionReviewException("request.object is a JSON "
+          + object.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a JSON object; a CREATE request carries the"
+          + " pod as an object");
     }
     String kind = object.path("kind").asString("Pod");
     if (!kind.equals("Pod")) {

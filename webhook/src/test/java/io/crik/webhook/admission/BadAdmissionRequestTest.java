@@ -109,6 +109,31 @@ class BadAdmissionRequestTest extends LocalWebhookServer {
   }
 
   @Test
+  void nullObject() throws Exception {
+    ObjectNode review = validReview();
+    request(review).putNull("object");
+
+    assertThat(rejected(review.toString())).isEqualTo("request.object is missing; a CREATE request carries the pod");
+  }
+
+  @Test
+  void objectNotJsonObject() throws Exception {
+    ObjectNode review = validReview();
+    request(review).put("object", "a pod");
+
+    assertThat(rejected(review.toString()))
+        .isEqualTo("request.object is a JSON string, not a JSON object; a CREATE request carries the pod as an object");
+  }
+
+  @Test
+  void objectAsArray() throws Exception {
+    ObjectNode review = validReview();
+    request(review).putArray("object").add(1);
+
+    assertThat(rejected(review.toString())).startsWith("request.object is a JSON array, not a JSON object");
+  }
+
+  @Test
   void objectNotAPod() throws Exception {
     ObjectNode review = validReview();
     ((ObjectNode) request(review).path("object")).put("kind", "Secret");
