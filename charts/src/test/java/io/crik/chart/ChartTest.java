@@ -548,6 +548,28 @@ class ChartTest {
       assertThatThrownBy(() -> ChartRenderer.forKubernetes("1.30.0").set("webhok.failurePolicy", "Fail").render())
           .hasMessageContaining("webhok");
     }
+
+    @Test
+    void misspelledCapabilitiesAreRejected() {
+      assertThatThrownBy(() -> ChartRenderer.forKubernetes("1.30.0").valuesFile("capabilities-misspelled.yaml")
+          .render())
+          .hasMessageContaining("/checkpoint/capabilities/1");
+      assertThatThrownBy(() -> ChartRenderer.forKubernetes("1.30.0").valuesFile("capabilities-cap-prefix.yaml")
+          .render())
+          .hasMessageContaining("/checkpoint/capabilities/0");
+      assertThatThrownBy(() -> ChartRenderer.forKubernetes("1.30.0")
+          .valuesFile("runtime-default-capabilities-misspelled.yaml").render())
+          .hasMessageContaining("/checkpoint/runtimeDefaultCapabilities/1");
+    }
+
+    @Test
+    void knownCapabilityNamesAreAccepted() {
+      RenderedChart rendered = ChartRenderer.forKubernetes("1.30.0").valuesFile("capabilities-all-known.yaml").render();
+
+      Map<String, Object> webhookConfig = webhookConfig(rendered);
+      assertThat(webhookConfig).containsEntry("capabilities",
+          List.of("SYS_ADMIN", "NET_ADMIN", "SYS_TIME", "CHECKPOINT_RESTORE"));
+    }
   }
 
   private static MutatingWebhook webhook(RenderedChart chart, String name) {

@@ -75,6 +75,8 @@ public class WebhookConfiguration {
           "set crik.webhook.wrapper-image to the image that carries the wrapper bundle, such as"
               + " registry.example.com/crik/crik-wrapper:<version>");
     }
+    CapabilityNames.check("crik.webhook.capabilities", properties.getCapabilities());
+    CapabilityNames.check("crik.webhook.runtime-default-capabilities", properties.getRuntimeDefaultCapabilities());
     BuildProperties buildProperties = build.getIfAvailable();
     String version = buildProperties == null ? "unknown" : buildProperties.getVersion();
     return new MutationSettings(

@@ -49,7 +49,10 @@ class StartupFailureReportTest {
       "crik.webhook.registry.default-platform=amd64 | crik.webhook.registry.default-platform=amd64 is invalid.",
       "crik.webhook.images[0].image=Not An Image | crik.webhook.images[0].image: invalid image reference",
       "crik.webhook.registry.endpoints[0].registry=docker.io | crik.webhook.registry.endpoints[0] has no url.",
-      "crik.webhook.wrapper-image= | crik.webhook.wrapper-image is empty."})
+      "crik.webhook.wrapper-image= | crik.webhook.wrapper-image is empty.",
+      "crik.webhook.capabilities=CAP_SYS_ADMIN | crik.webhook.capabilities[0]=CAP_SYS_ADMIN has the CAP_ prefix",
+      "crik.webhook.capabilities=SYS_ADMIN,sys_admn | crik.webhook.capabilities[1]=sys_admn is not a Linux capability",
+      "crik.webhook.runtime-default-capabilities=SETPCAP,CHROOT | crik.webhook.runtime-default-capabilities[1]=CHROOT"})
   void invalidSettingNamesProperty(String setting, String description, CapturedOutput output) {
     TestCertificates certificates = TestCertificates.create();
     SpringApplicationBuilder application = application(
