@@ -108,15 +108,19 @@ class ChartTest {
     }
 
     @Test
-    void deploymentProbesUsePlainPort() {
+    void deploymentProbesUseDocumentedPorts() {
       Container webhook = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
 
       assertThat(webhook.getPorts()).extracting(port -> port.getName() + ":" + port.getContainerPort())
           .containsExactly("https:8443", "http:8080");
       assertThat(webhook.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
-      assertThat(webhook.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+      assertThat(webhook.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("https");
+      assertThat(webhook.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
       assertThat(webhook.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+      assertThat(webhook.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+      assertThat(webhook.getLivenessProbe().getHttpGet().getScheme()).isNull();
       assertThat(webhook.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+      assertThat(webhook.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     }
 
     @Test

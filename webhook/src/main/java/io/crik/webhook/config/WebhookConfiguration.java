@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /** Wires the webhook from {@link WebhookProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -59,6 +60,11 @@ public class WebhookConfiguration {
   @Bean
   PlainHttpConnector plainHttpConnector(WebhookProperties properties) {
     return new PlainHttpConnector(properties.getPlainPort());
+  }
+
+  @Bean
+  TlsKeyPairCheck tlsKeyPairCheck(Environment environment) {
+    return new TlsKeyPairCheck(environment);
   }
 
   @Bean

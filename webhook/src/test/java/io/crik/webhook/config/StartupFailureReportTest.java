@@ -67,6 +67,42 @@ class StartupFailureReportTest {
   }
 
   @Test
+  void mismatchedKeyIsDescribed(CapturedOutput output) {
+    TestCertificates served = TestCertificates.create();
+    TestCertificates other = TestCertificates.create();
+    SpringApplicationBuilder application = application(
+        "server.ssl.certificate=" + served.certificateLocation(),
+        "server.ssl.certificate-private-key=" + other.privateKeyLocation());
+
+    assertThatThrownBy(() -> application.run(RANDOM_PORT)).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("APPLICATION FAILED TO START")
+        .contains("The crik webhook cannot start: the private key of the HTTPS port does not match its certificate"
+            + " (server.ssl.certificate=" + served.certificateLocation() + " and server.ssl.certificate-private-key="
+            + other.privateKeyLocation() + "): a signature made with the private key does not verify with the"
+            + " certificate's public key, so every TLS handshake would fail.")
+        .contains("Set them to the certificate and private key of one key pair")
+        .doesNotContain("Application run failed");
+  }
+
+  @Test
+  void mismatchedBundleKeyIsDescribed(CapturedOutput output) {
+    TestCertificates served = TestCertificates.create();
+    TestCertificates other = TestCertificates.create();
+    SpringApplicationBuilder application = application(
+        "spring.ssl.bundle.pem.webhook.keystore.certificate=" + served.certificateLocation(),
+        "spring.ssl.bundle.pem.webhook.keystore.private-key=" + other.privateKeyLocation(),
+        "server.ssl.bundle=webhook");
+
+    assertThatThrownBy(() -> application.run(RANDOM_PORT)).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("The crik webhook cannot start: the private key of the HTTPS port does not match its"
+            + " certificate (spring.ssl.bundle.pem.webhook.keystore.certificate=" + served.certificateLocation()
+            + " and spring.ssl.bundle.pem.webhook.keystore.private-key=" + other.privateKeyLocation() + ")")
+        .doesNotContain("Application run failed");
+  }
+
+  @Test
   void missingTlsFileIsDescribed(CapturedOutput output, @TempDir Path dir) {
     String missing = "file:" + dir.resolve("tls.crt");
     SpringApplicationBuilder application = application(
