@@ -76,8 +76,9 @@ public final class ImageEntrypointResolver {
     Optional<URI> endpoint = endpoints.endpoint(reference.registry());
     if (endpoint.isEmpty()) {
       countLookup("no-endpoint");
-      return new ImageLookup.Failed("no registry endpoint is configured for " + reference.registry()
-          + "; add one under crik.webhook.registry.endpoints");
+      return new ImageLookup.Failed("no registry endpoint is configured for " + reference.registry(),
+          "add an entry for " + reference.registry() + " to crik.webhook.registry.endpoints, with the base URL of"
+              + " its registry API");
     }
     return fetch(endpoint.get(), reference, platform, credentials, deadline);
   }

@@ -3,12 +3,18 @@ package io.crik.webhook.image;
 import io.crik.webhook.image.ImageResolutionException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +27,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -184,6 +191,65 @@ final class RegistryClient {
 
   private record Response(int status, String contentType, Optional<AuthenticationChallenge> challenge, byte[] body) {}
 
+  /**
+   * Describes a failed request in words from its exception chain: the java.net.http client wraps
+   * the socket's exception, often without a message of its own.
+   */
+  static String describe(IOException failure) {
+    // The client reports an unresolvable name as a ConnectException caused by
+    // UnresolvedAddressException, so the more specific causes are looked for first.
+    if (findCause(failure, UnknownHostException.class) != null
+        || findCause(failure, UnresolvedAddressException.class) != null) {
+      return "unknown host (the name does not resolve)";
+    }
+    if (findCause(failure, NoRouteToHostException.class) != null) {
+      return "no route to host";
+    }
+    if (findCause(failure, SocketTimeoutException.class) != null) {
+      return "timed out";
+    }
+    SSLException tls = findCause(failure, SSLException.class);
+    if (tls != null) {
+      return "the TLS handshake failed: " + Objects.requireNonNullElse(tls.getMessage(), "no details");
+    }
+    ConnectException connect = findCause(failure, ConnectException.class);
+    if (connect != null) {
+      // The innermost ConnectException carries the socket's "Connection refused"; the client's
+      // own wrapper has no message.
+      ConnectException innermost = connect;
+      for (ConnectException next = innermost; next != null; next = findCause(next.getCause(), ConnectException.class)) {
+        innermost = next;
+      }
+      String message = innermost.getMessage();
+      if (message == null || message.toLowerCase(Locale.ROOT).contains("refused")) {
+        return "connection refused (nothing listens on that port)";
+      }
+      return "connecting failed: " + message;
+    }
+    Throwable innermost = failure;
+    while (innermost.getCause() != null) {
+      innermost = innermost.getCause();
+    }
+    String message = innermost.getMessage();
+    return innermost.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  /** Returns the URI without its query, which may carry a token service's parameters. */
+  private static String withoutQuery(URI uri) {
+    String text = uri.toString();
+    int query = text.indexOf('?');
+    return query < 0 ? text : text.substring(0, query);
+  }
+
   private Response send(URI uri, String accept, String authorization, Instant deadline, String document, int maxBytes)
       throws ImageResolutionException {
     URI current = uri;
@@ -198,12 +264,15 @@ final class RegistryClient {
       HttpResponse<InputStream> response;
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpConnectTimeoutException e) {
+        throw new ImageResolutionException(Kind.TIMEOUT, "connecting to " + withoutQuery(current) + " for " + document
+            + " timed out (crik.webhook.registry.connect-timeout)", e);
       } catch (HttpTimeoutException e) {
         throw new ImageResolutionException(Kind.TIMEOUT, "timed out after " + timeout.toMillis() + " ms fetching "
-            + document + " from " + current.getHost(), e);
+            + document + " from " + withoutQuery(current), e);
       } catch (IOException e) {
-        throw new ImageResolutionException(Kind.ERROR, "fetching " + document + " from " + current.getHost() + " failed: "
-            + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
+        throw new ImageResolutionException(Kind.ERROR, "fetching " + document + " from " + withoutQuery(current)
+            + " failed: " + describe(e), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ImageResolutionException(Kind.ERROR, "interrupted while fetching " + document, e);

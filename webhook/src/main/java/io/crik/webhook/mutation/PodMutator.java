@@ -112,10 +112,11 @@ public final class PodMutator {
     String prefix = "pod " + podName + ", container \"" + container.getName() + "\", image \"" + container.getImage() + "\": ";
     ImageLookup lookup = images.get(container.getName());
     if (!(lookup instanceof ImageLookup.Found found)) {
-      String reason = lookup instanceof ImageLookup.Failed failed ? failed.reason() : "the image was not looked up";
+      ImageLookup.Failed failed = lookup instanceof ImageLookup.Failed known ? known
+          : new ImageLookup.Failed("the image was not looked up");
       return Optional.of(new MutationResult.Refused(RefusalReason.IMAGE_UNRESOLVED, prefix
-          + "cannot find the image's ENTRYPOINT and CMD, because " + reason + ": set \"command\" in the container, "
-          + "or add the image to crik.webhook.images", inject.explicit(), warnings));
+          + "cannot find the image's ENTRYPOINT and CMD, because " + failed.reason() + ". " + imageFixes(failed),
+          inject.explicit(), warnings));
     }
 
     ImageConfig config = found.config();
@@ -130,6 +131,20 @@ public final class PodMutator {
     }
     configs.put(container.getName(), config);
     return Optional.empty();
+  }
+
+  /** Lists the independent fixes of an image whose ENTRYPOINT and CMD are unknown, numbered. */
+  private static String imageFixes(ImageLookup.Failed failed) {
+    List<String> fixes = new ArrayList<>(List.of("set \"command\" in the container",
+        "add the image to crik.webhook.images"));
+    if (!failed.registryFix().isEmpty()) {
+      fixes.add(failed.registryFix());
+    }
+    StringBuilder text = new StringBuilder("Fix it in one of " + (fixes.size() == 2 ? "two" : "three") + " ways:");
+    for (int i = 0; i < fixes.size(); i++) {
+      text.append(i == 0 ? " " : ", ").append('(').append(i + 1).append(") ").append(fixes.get(i));
+    }
+    return text.toString();
   }
 
   private void wrap(Container container, ImageConfig config, PodSpec spec, WrapperEnvironment.PodValues values,

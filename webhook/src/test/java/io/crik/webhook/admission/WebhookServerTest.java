@@ -84,7 +84,23 @@ class WebhookServerTest extends LocalWebhookServer {
       assertThat(response.path("status").path("message").asString())
           .contains("container \"api\", image \"" + REGISTRY.host() + "/shop/missing:1\"")
           .contains("404 Not Found")
-          .contains("set \"command\" in the container, or add the image to crik.webhook.images");
+          .endsWith(". Fix it in one of two ways: (1) set \"command\" in the container, (2) add the image to"
+              + " crik.webhook.images");
+    }
+
+    @Test
+    void imageWithoutRegistryEndpointListsThreeFixes() throws Exception {
+      ObjectNode pod = (ObjectNode) AdmissionReviews.podFromResource("/pods/deployment-no-command.yaml");
+      ((ObjectNode) pod.path("spec").path("containers").path(0)).put("image", "nginx:1.27");
+
+      JsonNode response = admit(pod, "shop", false).path("response");
+
+      assertThat(response.path("allowed").asBoolean()).isFalse();
+      assertThat(response.path("status").path("message").asString()).endsWith("container \"api\", image \"nginx:1.27\":"
+          + " cannot find the image's ENTRYPOINT and CMD, because no registry endpoint is configured for docker.io."
+          + " Fix it in one of three ways: (1) set \"command\" in the container, (2) add the image to"
+          + " crik.webhook.images, (3) add an entry for docker.io to crik.webhook.registry.endpoints, with the base URL"
+          + " of its registry API");
     }
 
     @Test

@@ -337,7 +337,8 @@ class ImageEntrypointResolverTest {
 
       String reason = failure(resolve(resolver(), registry.host() + "/shop/slow:1", AMD64));
 
-      assertThat(reason).contains("timed out after 300 ms fetching the manifest from 127.0.0.1");
+      assertThat(reason).isEqualTo("timed out after 300 ms fetching the manifest from " + registry.url()
+          + "v2/shop/slow/manifests/1");
       assertThat(counter("crik.registry.lookups", "timeout")).isEqualTo(1);
     }
 
@@ -357,7 +358,9 @@ class ImageEntrypointResolverTest {
 
       String reason = failure(resolve(resolver, host + "/shop/gone:1", AMD64));
 
-      assertThat(reason).contains("fetching the manifest from 127.0.0.1 failed");
+      assertThat(reason).isEqualTo("fetching the manifest from http://" + host + "/v2/shop/gone/manifests/1 failed:"
+          + " connection refused (nothing listens on that port)");
+      assertThat(counter("crik.registry.lookups", "error")).isEqualTo(1);
     }
 
     @Test
@@ -389,8 +392,11 @@ class ImageEntrypointResolverTest {
 
     @Test
     void dockerHubNeedsEndpoint() {
-      assertThat(failure(resolve(resolver(), "redis:7", AMD64)))
-          .contains("no registry endpoint is configured for docker.io; add one under crik.webhook.registry.endpoints");
+      ImageLookup.Failed failed = (ImageLookup.Failed) resolve(resolver(), "redis:7", AMD64);
+
+      assertThat(failed.reason()).isEqualTo("no registry endpoint is configured for docker.io");
+      assertThat(failed.registryFix()).isEqualTo("add an entry for docker.io to crik.webhook.registry.endpoints, with"
+          + " the base URL of its registry API");
     }
   }
 
