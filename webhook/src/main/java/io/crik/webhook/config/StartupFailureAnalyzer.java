@@ -1,20 +1,27 @@
 package io.crik.webhook.config;
 
 import io.crik.webhook.tls.InvalidTlsSecretException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns the webhook's start-up failures into a short description and action in place of a stack
- * trace: an {@link InvalidConfigurationException}, an unreadable self-managed TLS Secret, and a
- * certificate or private key file of the HTTPS port that is missing, unreadable or not PEM.
+ * trace: an {@link InvalidConfigurationException}, a crik.webhook.* enum, duration or size value
+ * that cannot be converted, an unreadable self-managed TLS Secret, and a certificate or private
+ * key file of the HTTPS port that is missing, unreadable or not PEM.
  * Registered in {@code META-INF/spring.factories}; Spring Boot passes the {@link Environment}.
  */
-public class StartupFailureAnalyzer implements FailureAnalyzer {
+public class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
 
   private final Environment environment;
 
@@ -23,7 +30,20 @@ public class StartupFailureAnalyzer implements FailureAnalyzer {
   }
 
   @Override
+  public int getOrder() {
+    // Before Spring Boot's BindFailureAnalyzer, which lists enum constants in Java's spelling.
+    return Ordered.HIGHEST_PRECEDENCE;
+  }
+
+  @Override
   public FailureAnalysis analyze(Throwable failure) {
+    BindException bind = findCause(failure, BindException.class);
+    if (bind != null) {
+      FailureAnalysis analysis = analyzeBinding(bind, failure);
+      if (analysis != null) {
+        return analysis;
+      }
+    }
     InvalidConfigurationException invalid = findCause(failure, InvalidConfigurationException.class);
     if (invalid != null) {
       return analysis(invalid.problem(), invalid.action(), failure);
@@ -47,6 +67,33 @@ public class StartupFailureAnalyzer implements FailureAnalyzer {
       if (problem.isPresent()) {
         return analysis(problem.get().description(), problem.get().action(), failure);
       }
+    }
+    return null;
+  }
+
+  /**
+   * Describes a crik.webhook.* value that cannot be converted to an enum, a duration or a data
+   * size, with the spellings that the README documents. Returns null for other binding failures,
+   * which Spring Boot's own analyzer describes.
+   */
+  private static FailureAnalysis analyzeBinding(BindException bind, Throwable failure) {
+    String property = bind.getName().toString();
+    Class<?> type = bind.getTarget().getType().resolve();
+    if (!property.startsWith("crik.webhook.") || type == null || bind.getProperty() == null) {
+      return null;
+    }
+    String problem = property + "=" + bind.getProperty().getValue() + " is invalid";
+    if (type.isEnum()) {
+      List<String> spellings = Arrays.stream(type.getEnumConstants())
+          .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+          .toList();
+      return analysis(problem, "set " + property + " to one of " + String.join(", ", spellings), failure);
+    }
+    if (type == Duration.class) {
+      return analysis(problem, "set " + property + " to a duration with a unit, such as 30s or 2m", failure);
+    }
+    if (type == DataSize.class) {
+      return analysis(problem, "set " + property + " to a size with a unit, such as 512KB or 3MB", failure);
     }
     return null;
   }

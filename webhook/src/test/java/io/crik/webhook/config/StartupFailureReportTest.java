@@ -66,6 +66,30 @@ class StartupFailureReportTest {
         .doesNotContain("Application run failed");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "crik.webhook.failure-mode=sometimes | crik.webhook.failure-mode=sometimes is invalid | Set"
+          + " crik.webhook.failure-mode to one of deny-explicit, admit, deny.",
+      "crik.webhook.tls.mode=manual | crik.webhook.tls.mode=manual is invalid | Set crik.webhook.tls.mode to one of"
+          + " server-ssl, self-managed.",
+      "crik.webhook.termination-grace-period-floor=thirty | crik.webhook.termination-grace-period-floor=thirty is"
+          + " invalid | Set crik.webhook.termination-grace-period-floor to a duration with a unit, such as 30s or 2m.",
+      "crik.webhook.registry.lookup-timeout=4 seconds | crik.webhook.registry.lookup-timeout=4 seconds is invalid |"
+          + " Set crik.webhook.registry.lookup-timeout to a duration with a unit, such as 30s or 2m."})
+  void invalidValueGetsDocumentedSpelling(String setting, String description, String action, CapturedOutput output) {
+    TestCertificates certificates = TestCertificates.create();
+    SpringApplicationBuilder application = application(
+        "server.ssl.certificate=" + certificates.certificateLocation(),
+        "server.ssl.certificate-private-key=" + certificates.privateKeyLocation());
+
+    assertThatThrownBy(() -> application.run(RANDOM_PORT, "--" + setting)).isInstanceOf(Exception.class);
+
+    assertThat(output).contains("The crik webhook cannot start: " + description)
+        .contains(action)
+        .doesNotContain("DENY_EXPLICIT")
+        .doesNotContain("Application run failed");
+  }
+
   @Test
   void mismatchedKeyIsDescribed(CapturedOutput output) {
     TestCertificates served = TestCertificates.create();
