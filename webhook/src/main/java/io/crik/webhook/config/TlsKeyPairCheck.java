@@ -169,7 +169,7 @@ final class TlsKeyPairCheck implements WebServerFactoryCustomizer<AbstractConfig
     String files = describeFiles(ssl);
     return new InvalidConfigurationException(certificateProperty(ssl), "the private key of the HTTPS port does not"
         + " match its certificate (" + files + "): " + mismatch + ", so every TLS handshake would fail",
-        "set them to the certificate and private key of one key pair, such as tls.crt and tls.key of the same"
+        "point the certificate and private key settings at one key pair, such as tls.crt and tls.key of the same"
             + " kubernetes.io/tls Secret. For a matching pair, openssl x509 -noout -pubkey -in CERTIFICATE and"
             + " openssl pkey -pubout -in KEY print the same public key");
   }

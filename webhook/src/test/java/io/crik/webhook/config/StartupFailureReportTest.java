@@ -105,7 +105,7 @@ class StartupFailureReportTest {
             + " (server.ssl.certificate=" + served.certificateLocation() + " and server.ssl.certificate-private-key="
             + other.privateKeyLocation() + "): a signature made with the private key does not verify with the"
             + " certificate's public key, so every TLS handshake would fail.")
-        .contains("Set them to the certificate and private key of one key pair")
+        .contains("Point the certificate and private key settings at one key pair")
         .doesNotContain("Application run failed");
   }
 
