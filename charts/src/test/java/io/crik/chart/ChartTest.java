@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -253,9 +254,21 @@ class ChartTest {
       LabelSelectorRequirement label = requirement(webhook, "crik.io/enabled");
 
       assertThat(label.getOperator()).as("namespaces already covered by the namespace webhook").isEqualTo("NotIn");
-      assertThat(conditions(webhook)).contains("has(object.metadata.annotations) && 'crik.io/enabled' in "
-          + "object.metadata.annotations && object.metadata.annotations['crik.io/enabled'] == 'true'");
+      assertThat(conditionsByName(webhook)).containsExactly(
+          Map.entry("annotated", "has(object.metadata.annotations) && 'crik.io/enabled' in object.metadata.annotations"),
+          Map.entry("not-a-mirror-pod",
+              "!has(object.metadata.annotations) || !('kubernetes.io/config.mirror' in object.metadata.annotations)"));
       assertThat(webhook.getObjectSelector()).isNull();
+    }
+
+    // The webhook skips "false" and denies invalid values such as "yes" or "True", so a condition
+    // on the value would admit those pods unchanged without the webhook's reason.
+    @Test
+    void podWebhookIgnoresAnnotationValue() {
+      MutatingWebhook webhook = webhook(chart, "pod.webhook.crik.io");
+
+      assertThat(conditions(webhook)).noneSatisfy(expression ->
+          assertThat(expression).contains("annotations['crik.io/enabled']"));
     }
 
     @Test
@@ -589,6 +602,14 @@ class ChartTest {
   private static List<String> conditions(MutatingWebhook webhook) {
     return webhook.getMatchConditions() == null ? List.of()
         : webhook.getMatchConditions().stream().map(MatchCondition::getExpression).toList();
+  }
+
+  private static Map<String, String> conditionsByName(MutatingWebhook webhook) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    if (webhook.getMatchConditions() != null) {
+      webhook.getMatchConditions().forEach(condition -> byName.put(condition.getName(), condition.getExpression()));
+    }
+    return byName;
   }
 
   private static Volume tlsVolume(RenderedChart chart) {

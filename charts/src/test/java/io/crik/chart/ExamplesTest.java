@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The install examples under examples/, parsed into fabric8 models. */
@@ -59,6 +61,22 @@ class ExamplesTest {
     });
     assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("crik.io/checkpoint-claim", "checkpoints");
+  }
+
+  // The Job is written for GKE Spot VMs: the grace period fits GKE's default shutdown period for
+  // pods, and the toleration belongs to the provider of the selected nodes.
+  @Test
+  void jobTargetsOneProvidersSpotNodes() throws Exception {
+    PodSpec spec = read("job.yaml", Job.class).getSpec().getTemplate().getSpec();
+
+    assertThat(spec.getNodeSelector()).containsExactly(Map.entry("cloud.google.com/gke-spot", "true"));
+    assertThat(spec.getTolerations()).singleElement().satisfies(toleration -> {
+      assertThat(toleration.getKey()).isEqualTo("cloud.google.com/gke-spot");
+      assertThat(toleration.getOperator()).isEqualTo("Equal");
+      assertThat(toleration.getValue()).isEqualTo("true");
+      assertThat(toleration.getEffect()).isEqualTo("NoSchedule");
+    });
+    assertThat(spec.getTerminationGracePeriodSeconds()).isEqualTo(15L);
   }
 
   @Test

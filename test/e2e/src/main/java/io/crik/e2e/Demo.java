@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * webhook, runs under the wrapper on local node A, loses node A, and carries on in its
  * replacement on node B. It narrates each step on standard output and exits with 0 when the
  * count carried on with no number missing or repeated, 1 when it did not, and 2 when the demo
- * itself failed. Logs, container output and checkpoints stay in the work directory it prints.
+ * itself failed. Logs and container output stay in the work directory it prints. The claim
+ * directory there ends empty, because the wrapper clears the checkpoints once the count exits with 0.
  */
 public final class Demo {
 
@@ -62,7 +63,7 @@ public final class Demo {
         out.println("crik demo: a counter Job loses its spot node and carries on in its replacement.");
         out.println("Everything runs on this machine: the webhook jar over HTTPS, a mock Kubernetes API server,");
         out.println("and local nodes that run pods with runc, with CRIU inside the pods.");
-        out.println("Work directory (logs, container output, the checkpoint claim): " + workDir);
+        out.println("Work directory (logs, and each container's output and wrapper log): " + workDir);
         out.println();
         int status;
         try (LocalCluster cluster = LocalCluster.start(workDir)) {
@@ -78,7 +79,8 @@ public final class Demo {
 
     /** Runs the scenario and returns whether the count carried on. */
     private boolean run() {
-        say("setup", "webhook ready at " + cluster.webhook().mutateUrl() + " (log: " + cluster.webhook().logFile() + ")");
+        say("setup", "webhook ready at " + cluster.webhook().mutateUrl() + ", plain HTTP at " + cluster.webhook().plainUrl()
+                + " (log: " + cluster.webhook().logFile() + ")");
         JobController job = new JobController(Examples.job(Examples.COUNTER_JOB));
         LocalNode nodeA = cluster.addNode("node-a");
         say("setup", "node-a is Ready; Job demo/counter (uid " + job.uid() + ") from " + Examples.path(Examples.COUNTER_JOB));
@@ -95,8 +97,8 @@ public final class Demo {
 
         say("node-a", "node is shutting down: the Node turns Ready=False (\"node is shutting down\")");
         cluster.shutDown(nodeA);
-        say("node-a", "the preStop hook crik checkpoint asked the node-state service (http://127.0.0.1:"
-                + LocalCluster.NODE_STATE_PORT + " in the pod):");
+        say("node-a", "the preStop hook crik checkpoint asked the node-state service at http://127.0.0.1:"
+                + LocalCluster.NODE_STATE_PORT + " in the pod, which the node forwards to the webhook's plain HTTP port:");
         detail(decision(counterA));
         Optional<WrapperLog.Report> checkpoint = WrapperLog.checkpointed(counterA.stderr().lines());
         if (checkpoint.isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class LocalNode implements AutoCloseable {
     private final Runc runc;
     private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
     private final Thread cleanupOnExit;
-    private volatile boolean shuttingDown;
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private volatile boolean closed;
 
     public LocalNode(String name, ImageStore images, ClaimStore claims, Path workDir) {
@@ -106,7 +107,7 @@ public final class LocalNode implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("node " + name + " is closed; create a new one");
         }
-        if (shuttingDown) {
+        if (shuttingDown.get()) {
             throw new IllegalStateException("node " + name + " is shutting down and admits no pods");
         }
         Pod pod = PodDefaults.apply(spec, name);
@@ -148,22 +149,24 @@ public final class LocalNode implements AutoCloseable {
     /**
      * Makes the node report itself as shutting down, as the kubelet does when its graceful node
      * shutdown starts: the Ready condition turns False with the message "node is shutting down",
-     * and no new pod is admitted.
+     * and no new pod is admitted. Logs only the first call, because {@link #shutdown()} calls it
+     * again after a caller has already published the node's new state.
      */
     public void markShuttingDown() {
-        shuttingDown = true;
-        log.info("node {} is shutting down", name);
+        if (shuttingDown.compareAndSet(false, true)) {
+            log.info("node {} is shutting down", name);
+        }
     }
 
     public boolean isShuttingDown() {
-        return shuttingDown;
+        return shuttingDown.get();
     }
 
     /** Returns the node's Ready condition as the kubelet reports it. */
     public NodeCondition readyCondition() {
         NodeConditionBuilder condition = new NodeConditionBuilder().withType("Ready")
                 .withLastHeartbeatTime(Instant.now().toString());
-        if (shuttingDown) {
+        if (shuttingDown.get()) {
             return condition.withStatus("False").withReason("KubeletNotReady").withMessage("node is shutting down").build();
         }
         return condition.withStatus("True").withReason("KubeletReady").withMessage("kubelet is posting ready status").build();
@@ -198,7 +201,7 @@ public final class LocalNode implements AutoCloseable {
      * sandboxes: what the pods see when the machine under a node disappears.
      */
     public void destroy() {
-        shuttingDown = true;
+        shuttingDown.set(true);
         List<CompletableFuture<Void>> removals = new ArrayList<>();
         for (RunningPod pod : pods.values()) {
             if (!pod.isFinished()) {

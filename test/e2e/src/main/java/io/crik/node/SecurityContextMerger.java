@@ -37,9 +37,12 @@ public final class SecurityContextMerger {
         List<String> added = capabilities == null || capabilities.getAdd() == null ? List.of() : capabilities.getAdd();
         List<String> dropped = capabilities == null || capabilities.getDrop() == null ? List.of() : capabilities.getDrop();
         boolean allowPrivilegeEscalation = !Boolean.FALSE.equals(containerContext.getAllowPrivilegeEscalation());
-        if (!allowPrivilegeEscalation && added.contains("SYS_ADMIN")) {
-            throw new IllegalArgumentException("container " + containerName + " is invalid: allowPrivilegeEscalation"
-                    + " cannot be false when capabilities add SYS_ADMIN; remove one of them");
+        // The API server (ValidateSecurityContext in Kubernetes pkg/apis/core/validation) compares
+        // the literal string, so it accepts SYS_ADMIN with allowPrivilegeEscalation false, and
+        // containerd then sets no_new_privs and grants the capability.
+        if (!allowPrivilegeEscalation && added.contains("CAP_SYS_ADMIN")) {
+            throw new IllegalArgumentException("container " + containerName + " is invalid: securityContext:"
+                    + " cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
         }
 
         return new EffectiveSecurity(runAsUser, runAsGroup, runAsNonRoot, added, dropped,

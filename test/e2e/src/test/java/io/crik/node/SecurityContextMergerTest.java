@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SecurityContextMergerTest {
 
@@ -155,7 +157,7 @@ class SecurityContextMergerTest {
     }
 
     @Test
-    void noEscalationWithSysAdminInvalid() {
+    void noEscalationWithCapSysAdminInvalid() {
         assertThatThrownBy(() -> merge("""
                 apiVersion: v1
                 kind: Pod
@@ -166,9 +168,49 @@ class SecurityContextMergerTest {
                     image: busybox
                     securityContext:
                       allowPrivilegeEscalation: false
-                      capabilities: {add: [SYS_ADMIN]}
+                      capabilities: {add: [NET_ADMIN, CAP_SYS_ADMIN]}
                 """))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("allowPrivilegeEscalation");
+                .hasMessage("container c is invalid: securityContext: cannot set `allowPrivilegeEscalation`"
+                        + " to false and `capabilities.Add` CAP_SYS_ADMIN");
+    }
+
+    // The API server compares the literal string CAP_SYS_ADMIN, so other spellings pass.
+    @ParameterizedTest
+    @ValueSource(strings = {"SYS_ADMIN", "sys_admin", "cap_sys_admin"})
+    void noEscalationWithOtherSysAdminSpellingsValid(String capability) {
+        EffectiveSecurity security = merge("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                  - name: c
+                    image: busybox
+                    securityContext:
+                      allowPrivilegeEscalation: false
+                      capabilities: {add: [%s]}
+                """.formatted(capability));
+
+        assertThat(security.allowPrivilegeEscalation()).isFalse();
+        assertThat(security.addedCapabilities()).containsExactly(capability);
+    }
+
+    @Test
+    void capSysAdminValidWithEscalation() {
+        EffectiveSecurity security = merge("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers:
+                  - name: c
+                    image: busybox
+                    securityContext:
+                      capabilities: {add: [CAP_SYS_ADMIN]}
+                """);
+
+        assertThat(security.allowPrivilegeEscalation()).isTrue();
+        assertThat(security.addedCapabilities()).containsExactly("CAP_SYS_ADMIN");
     }
 }
