@@ -26,6 +26,12 @@ final class CriuCapabilities {
             new Needed("SYS_CHROOT", 18, "restore"));
 
     /**
+     * Not needed under no_new_privs: CRIU then only warns that it cannot trim the restored task's
+     * bounding set, which no_new_privs already limits.
+     */
+    static final String SETPCAP = "SETPCAP";
+
+    /**
      * Needed only under Yama's ptrace_scope 1 or higher, where a process without it may attach
      * only to its descendants, and CRIU is the app's sibling.
      */
@@ -40,8 +46,8 @@ final class CriuCapabilities {
     /** Logs a warning when the wrapper's effective capabilities lack one that CRIU needs. */
     static void warnIfMissing() {
         try {
-            String effective = effectiveMask(Files.readAllLines(STATUS));
-            List<Needed> missing = missing(effective, yamaRestrictsPtrace());
+            List<String> status = Files.readAllLines(STATUS);
+            List<Needed> missing = missing(effectiveMask(status), yamaRestrictsPtrace(), noNewPrivileges(status));
             if (!missing.isEmpty()) {
                 Log.warn("%s", warning(missing));
             }
@@ -61,10 +67,19 @@ final class CriuCapabilities {
         throw new IllegalArgumentException("no CapEff line");
     }
 
+    /** Returns whether the lines of /proc/PID/status show no_new_privs, as allowPrivilegeEscalation: false sets. */
+    static boolean noNewPrivileges(List<String> statusLines) {
+        return statusLines.stream().anyMatch(line -> line.startsWith("NoNewPrivs:")
+                && line.substring("NoNewPrivs:".length()).strip().equals("1"));
+    }
+
     /** Returns the needed capabilities that the hexadecimal mask lacks, in the order of {@link #ALWAYS}. */
-    static List<Needed> missing(String effectiveMask, boolean yamaRestrictsPtrace) {
+    static List<Needed> missing(String effectiveMask, boolean yamaRestrictsPtrace, boolean noNewPrivileges) {
         BigInteger mask = new BigInteger(effectiveMask, 16);
         List<Needed> needed = new ArrayList<>(ALWAYS);
+        if (noNewPrivileges) {
+            needed.removeIf(capability -> capability.name().equals(SETPCAP));
+        }
         if (yamaRestrictsPtrace) {
             needed.add(SYS_PTRACE);
         }

@@ -18,21 +18,21 @@ class CriuCapabilitiesTest {
 
     @Test
     void injectedSetLacksNothing() {
-        assertThat(CriuCapabilities.missing(INJECTED, false)).isEmpty();
-        assertThat(CriuCapabilities.missing(INJECTED, true)).isEmpty();
+        assertThat(CriuCapabilities.missing(INJECTED, false, false)).isEmpty();
+        assertThat(CriuCapabilities.missing(INJECTED, true, false)).isEmpty();
     }
 
     @Test
     void runtimeDefaultsLackAddedOnes() {
-        assertThat(names(CriuCapabilities.missing(RUNTIME_DEFAULT, false)))
+        assertThat(names(CriuCapabilities.missing(RUNTIME_DEFAULT, false, false)))
                 .containsExactly("SYS_ADMIN", "NET_ADMIN", "SYS_TIME");
-        assertThat(names(CriuCapabilities.missing(RUNTIME_DEFAULT, true)))
+        assertThat(names(CriuCapabilities.missing(RUNTIME_DEFAULT, true, false)))
                 .containsExactly("SYS_ADMIN", "NET_ADMIN", "SYS_TIME", "SYS_PTRACE");
     }
 
     @Test
     void dropAllLacksRestoreDefaults() {
-        List<Needed> missing = CriuCapabilities.missing(DROP_ALL_WITH_ADDS, false);
+        List<Needed> missing = CriuCapabilities.missing(DROP_ALL_WITH_ADDS, false, false);
 
         assertThat(names(missing)).containsExactly("SETPCAP", "SYS_CHROOT");
         assertThat(CriuCapabilities.warning(missing)).isEqualTo("the container lacks capabilities that CRIU needs:"
@@ -42,12 +42,26 @@ class CriuCapabilitiesTest {
     }
 
     @Test
+    void noNewPrivilegesNeedsNoSetpcap() {
+        List<String> status = List.of("Name:\tjava", "NoNewPrivs:\t1", "Seccomp:\t0");
+
+        assertThat(CriuCapabilities.noNewPrivileges(status)).isTrue();
+        assertThat(names(CriuCapabilities.missing(DROP_ALL_WITH_ADDS, false, true))).containsExactly("SYS_CHROOT");
+    }
+
+    @Test
+    void privilegesMayGrowWithoutFlag() {
+        assertThat(CriuCapabilities.noNewPrivileges(List.of("NoNewPrivs:\t0"))).isFalse();
+        assertThat(CriuCapabilities.noNewPrivileges(List.of("Name:\tjava"))).isFalse();
+    }
+
+    @Test
     void effectiveMaskFromStatus() {
         List<String> status = List.of("Name:\tjava", "CapInh:\t0000000000000000", "CapPrm:\t000001ffffffffff",
                 "CapEff:\t000001ffffffffff", "CapBnd:\t000001ffffffffff");
 
         assertThat(CriuCapabilities.effectiveMask(status)).isEqualTo("000001ffffffffff");
-        assertThat(CriuCapabilities.missing("000001ffffffffff", true)).isEmpty();
+        assertThat(CriuCapabilities.missing("000001ffffffffff", true, false)).isEmpty();
     }
 
     @Test

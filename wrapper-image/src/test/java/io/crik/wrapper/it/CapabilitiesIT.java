@@ -102,6 +102,16 @@ class CapabilitiesIT extends WrapperContainerTest {
         assertThat(warning).contains("SETPCAP (restore), SYS_CHROOT (restore)").doesNotContain("SYS_ADMIN");
     }
 
+    @Test
+    void noNewPrivilegesNeedsNoSetpcap() throws Exception {
+        RuncContainer container = fixture.startAndAwaitApp(dropAllWith(List.of()).noNewPrivileges(true));
+
+        String warning = container.stderr().awaitLine(line -> line.startsWith("crik: warn: the container lacks"), TIMEOUT);
+        container.kill("KILL");
+
+        assertThat(warning).contains("SYS_CHROOT (restore)").doesNotContain("SETPCAP");
+    }
+
     /** Returns "restored", or how the dump or the restore failed, with CRIU's errors. */
     private String checkpointAndRestoreWithout(String missing, String image, String... command) throws Exception {
         return checkpointAndRestore(() -> without(missing, image, command));
