@@ -92,7 +92,8 @@ final class CriuCapabilities {
             parts.add(capability.name() + " (" + capability.step() + ")");
         }
         return "the container lacks capabilities that CRIU needs: " + String.join(", ", parts)
-                + "; checkpoints will fail at the step in brackets. Add them to the container's"
+                + "; without one, the step in brackets fails (a failed dump leaves the app running, a failed"
+                + " restore starts it fresh by default). Add them to the container's"
                 + " securityContext.capabilities.add (the crik webhook adds them to the pods it injects)";
     }
 

@@ -293,7 +293,7 @@ final class Supervisor {
                 .fingerprint(fingerprint, Fingerprint.newSalt())
                 .put(Manifest.KEY, config.checkpointKey())
                 .put(Manifest.CONTAINER, config.containerName())
-                .put(Manifest.POD, config.podNamespace() + "/" + config.podName())
+                .put(Manifest.POD, config.podReference())
                 .put(Manifest.NODE, config.nodeName())
                 .put(Manifest.CRIU_VERSION, criuVersion());
     }

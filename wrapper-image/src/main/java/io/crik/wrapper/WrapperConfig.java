@@ -101,6 +101,14 @@ public record WrapperConfig(
         return runDir().resolve("control.sock");
     }
 
+    /** Returns "namespace/name" of the pod, or "unknown" when neither CRIK_POD_NAMESPACE nor CRIK_POD_NAME is set. */
+    public String podReference() {
+        if (podNamespace.isEmpty() && podName.isEmpty()) {
+            return "unknown";
+        }
+        return podNamespace + "/" + podName;
+    }
+
     /** Returns the checkpoint key for log lines, or the container name when no key is set. */
     public String logKey() {
         return checkpointKey.isEmpty() ? containerName : checkpointKey + "/" + containerName;

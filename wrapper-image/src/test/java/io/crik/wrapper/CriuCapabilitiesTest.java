@@ -36,7 +36,8 @@ class CriuCapabilitiesTest {
 
         assertThat(names(missing)).containsExactly("SETPCAP", "SYS_CHROOT");
         assertThat(CriuCapabilities.warning(missing)).isEqualTo("the container lacks capabilities that CRIU needs:"
-                + " SETPCAP (restore), SYS_CHROOT (restore); checkpoints will fail at the step in brackets. Add them"
+                + " SETPCAP (restore), SYS_CHROOT (restore); without one, the step in brackets fails (a failed dump"
+                + " leaves the app running, a failed restore starts it fresh by default). Add them"
                 + " to the container's securityContext.capabilities.add (the crik webhook adds them to the pods it"
                 + " injects)");
     }

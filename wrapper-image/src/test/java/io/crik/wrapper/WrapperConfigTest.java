@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 class WrapperConfigTest {
 
     @Test
+    void podReferenceWithoutPodVariables() {
+        assertThat(WrapperConfig.from(Map.of()).podReference()).isEqualTo("unknown");
+        assertThat(WrapperConfig.from(Map.of("CRIK_POD_NAMESPACE", "batch", "CRIK_POD_NAME", "sim-0")).podReference())
+                .isEqualTo("batch/sim-0");
+    }
+
+    @Test
     void defaultsWorkByHand() {
         WrapperConfig config = WrapperConfig.from(Map.of());
 
