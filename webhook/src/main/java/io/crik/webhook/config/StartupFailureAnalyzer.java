@@ -90,7 +90,8 @@ public class StartupFailureAnalyzer implements FailureAnalyzer, Ordered {
       return analysis(problem, "set " + property + " to one of " + String.join(", ", spellings), failure);
     }
     if (type == Duration.class) {
-      return analysis(problem, "set " + property + " to a duration with a unit, such as 30s or 2m", failure);
+      return analysis(problem, "set " + property + " to a duration such as 30s or 2m, or to a number of seconds",
+          failure);
     }
     if (type == DataSize.class) {
       return analysis(problem, "set " + property + " to a size with a unit, such as 512KB or 3MB", failure);

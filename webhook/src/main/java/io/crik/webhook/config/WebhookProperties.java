@@ -3,14 +3,19 @@ package io.crik.webhook.config;
 import io.crik.webhook.admission.FailureMode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
-/** Configuration of the webhook, under {@code crik.webhook}; the README lists every property. */
+/**
+ * Configuration of the webhook, under {@code crik.webhook}; the README lists every property. A
+ * duration without a unit is in seconds, as pod grace periods are.
+ */
 @ConfigurationProperties("crik.webhook")
 public class WebhookProperties {
 
@@ -41,6 +46,7 @@ public class WebhookProperties {
   private List<String> runtimeDefaultCapabilities = new ArrayList<>(List.of("SETPCAP", "SYS_CHROOT"));
 
   /** Lowest terminationGracePeriodSeconds of an injected pod; lower values are raised to it. */
+  @DurationUnit(ChronoUnit.SECONDS)
   private Duration terminationGracePeriodFloor = Duration.ofSeconds(30);
 
   /** Handling of a pod that opted in but cannot be injected. */
@@ -140,12 +146,16 @@ public class WebhookProperties {
     /** Whether the pod's imagePullSecrets are read for registry credentials; needs get on secrets. */
     private boolean usePullSecrets = false;
 
+    /** TCP connect timeout for registries. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration connectTimeout = Duration.ofSeconds(1);
 
     /** Time limit of one registry request. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration requestTimeout = Duration.ofSeconds(2);
 
     /** Time limit of all registry lookups of one admission; keep it well below the webhook's timeoutSeconds. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration lookupTimeout = Duration.ofSeconds(4);
 
     /** Platform used when the pod's node selector and affinity do not fix one. */
@@ -155,6 +165,7 @@ public class WebhookProperties {
     private int cacheEntries = 1000;
 
     /** How long a tag is trusted to point at the same digest. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration tagTtl = Duration.ofMinutes(5);
 
     /** Registry API endpoints by registry host; hosts without one use https://host (Docker Hub needs one). */
@@ -282,6 +293,7 @@ public class WebhookProperties {
     private boolean enabled = true;
 
     /** Shortest interval between two events with the same owner and reason. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration minInterval = Duration.ofMinutes(1);
 
     public boolean isEnabled() {

@@ -77,8 +77,7 @@ public final class ImageEntrypointResolver {
     if (endpoint.isEmpty()) {
       countLookup("no-endpoint");
       return new ImageLookup.Failed("no registry endpoint is configured for " + reference.registry(),
-          "add an entry for " + reference.registry() + " to crik.webhook.registry.endpoints, with the base URL of"
-              + " its registry API");
+          endpointEntryFix(reference.registry()));
     }
     return fetch(endpoint.get(), reference, platform, credentials, deadline);
   }
@@ -101,12 +100,29 @@ public final class ImageEntrypointResolver {
       countLookup(e.kind().code());
       log.warn("Registry lookup of {} for {} failed after {} ms: {}", reference, platform,
           (System.nanoTime() - started) / 1_000_000, e.getMessage());
+      if (e.kind() == Kind.UNREACHABLE) {
+        return new ImageLookup.Failed(e.getMessage(), "check or correct the endpoint of " + reference.registry()
+            + " in crik.webhook.registry.endpoints (chart: registry.endpoints)");
+      }
       return new ImageLookup.Failed(e.getMessage());
     } catch (RuntimeException e) {
       countLookup(Kind.ERROR.code());
       log.error("Registry lookup of {} for {} failed unexpectedly", reference, platform, e);
       return new ImageLookup.Failed("the registry lookup failed: " + e);
     }
+  }
+
+  /**
+   * Words the endpoint entry that a registry without a default endpoint needs, as properties and
+   * as the chart value. Only Docker Hub lacks a default, and its URL is known.
+   */
+  private static String endpointEntryFix(String registry) {
+    String url = registry.equals(ImageReference.DOCKER_HUB) ? RegistryEndpoints.DOCKER_HUB_URL
+        : "<base URL of its registry API>";
+    return "add an entry for " + registry + " to crik.webhook.registry.endpoints:"
+        + " crik.webhook.registry.endpoints[N].registry=" + registry
+        + " and crik.webhook.registry.endpoints[N].url=" + url + ", where N is the next free index"
+        + " (chart: registry.endpoints: [{registry: " + registry + ", url: \"" + url + "\"}])";
   }
 
   private void countLookup(String result) {

@@ -13,6 +13,8 @@ public final class ImageResolutionException extends Exception {
     TIMEOUT("timeout"),
     NO_PLATFORM("no-platform"),
     INVALID("invalid"),
+    /** The connection to the registry failed: refused, unknown host, no route, or a failed TLS handshake. */
+    UNREACHABLE("unreachable"),
     ERROR("error");
 
     private final String code;

@@ -234,6 +234,18 @@ final class RegistryClient {
     return innermost.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  /**
+   * Returns whether the request failed before any HTTP exchange, because the host did not resolve,
+   * could not be reached, refused the connection or failed the TLS handshake.
+   */
+  static boolean isConnectionFailure(IOException failure) {
+    return findCause(failure, UnknownHostException.class) != null
+        || findCause(failure, UnresolvedAddressException.class) != null
+        || findCause(failure, NoRouteToHostException.class) != null
+        || findCause(failure, SSLException.class) != null
+        || findCause(failure, ConnectException.class) != null;
+  }
+
   private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (type.isInstance(cause)) {
@@ -271,7 +283,8 @@ final class RegistryClient {
         throw new ImageResolutionException(Kind.TIMEOUT, "timed out after " + timeout.toMillis() + " ms fetching "
             + document + " from " + withoutQuery(current), e);
       } catch (IOException e) {
-        throw new ImageResolutionException(Kind.ERROR, "fetching " + document + " from " + withoutQuery(current)
+        Kind kind = isConnectionFailure(e) ? Kind.UNREACHABLE : Kind.ERROR;
+        throw new ImageResolutionException(kind, "fetching " + document + " from " + withoutQuery(current)
             + " failed: " + describe(e), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

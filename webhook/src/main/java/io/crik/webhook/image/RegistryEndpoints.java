@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 final class RegistryEndpoints {
 
+  /** Base URL of Docker Hub's registry API, as README.md and charts/crik/values.yaml document it. */
+  static final String DOCKER_HUB_URL = "https://registry-1.docker.io/";
+
   private final Map<String, URI> configured;
 
   RegistryEndpoints(Map<String, URI> configured) {

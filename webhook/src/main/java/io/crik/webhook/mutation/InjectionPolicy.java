@@ -2,9 +2,7 @@ package io.crik.webhook.mutation;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
@@ -153,6 +151,7 @@ final class InjectionPolicy {
             + " volumeMount that refers to it", explicit, warnings));
       }
     }
+    List<NonRootContainers.Finding> nonRoot = new ArrayList<>();
     for (Container container : spec.getContainers()) {
       if (!targets.contains(container.getName())) {
         continue;
@@ -165,29 +164,11 @@ final class InjectionPolicy {
               + " mounts its own volume: mount it at another path" + leaveOutOption(spec), explicit, warnings));
         }
       }
-      Optional<String> nonRoot = nonRootReason(container, spec.getSecurityContext());
-      if (nonRoot.isPresent()) {
-        return Optional.of(refuse(RefusalReason.NON_ROOT, "pod " + podName + ", container \"" + container.getName()
-            + "\": " + nonRoot.get() + ", but CRIU needs root with the added capabilities: run the container as "
-            + "root" + leaveOutOption(spec), explicit, warnings));
-      }
+      NonRootContainers.fromSecurityContext(container, spec.getSecurityContext()).ifPresent(nonRoot::add);
     }
-    return Optional.empty();
-  }
-
-  /** Returns why the container does not run as root according to its security context, if it does not. */
-  static Optional<String> nonRootReason(Container container, PodSecurityContext podContext) {
-    SecurityContext context = container.getSecurityContext();
-    Long user = context != null && context.getRunAsUser() != null ? context.getRunAsUser()
-        : podContext == null ? null : podContext.getRunAsUser();
-    Boolean nonRoot = context != null && context.getRunAsNonRoot() != null ? context.getRunAsNonRoot()
-        : podContext == null ? null : podContext.getRunAsNonRoot();
-
-    if (user != null && user != 0) {
-      return Optional.of("it runs as user " + user + " (runAsUser)");
-    }
-    if (Boolean.TRUE.equals(nonRoot)) {
-      return Optional.of("it sets runAsNonRoot: true");
+    if (!nonRoot.isEmpty()) {
+      return Optional.of(refuse(RefusalReason.NON_ROOT, NonRootContainers.denialMessage(podName, nonRoot, spec), explicit,
+          warnings));
     }
     return Optional.empty();
   }
@@ -228,7 +209,7 @@ final class InjectionPolicy {
    * Returns the option of leaving a container out with crik.io/containers, as a clause to append
    * to a refusal, or an empty string when the pod has no other regular container left to wrap.
    */
-  static String leaveOutOption(PodSpec spec) {
+  private static String leaveOutOption(PodSpec spec) {
     if (spec.getContainers().size() < 2) {
       return "";
     }

@@ -67,15 +67,23 @@ public final class PodMutator {
     List<String> warnings = new ArrayList<>(inject.warnings());
 
     Map<String, ImageConfig> configs = new HashMap<>();
+    List<NonRootContainers.Finding> nonRoot = new ArrayList<>();
     for (Container container : pod.getSpec().getContainers()) {
       if (!inject.targets().contains(container.getName())) {
         continue;
       }
       Optional<MutationResult.Refused> refusal =
-          checkImage(container, pod.getSpec(), images, configs, podName, inject, warnings);
+          checkImage(container, pod.getSpec(), images, configs, nonRoot, podName, inject, warnings);
       if (refusal.isPresent()) {
         return refusal.get();
       }
+    }
+    // NOTE: InjectionPolicy denies containers that are non-root by their security context before
+    // any image is looked up, so a pod with both kinds learns of those with a non-root image USER
+    // only once the others are fixed.
+    if (!nonRoot.isEmpty()) {
+      return new MutationResult.Refused(RefusalReason.NON_ROOT,
+          NonRootContainers.denialMessage(podName, nonRoot, pod.getSpec()), inject.explicit(), warnings);
     }
 
     // The builder copies every nested model object, list and map, so the caller's pod stays as
@@ -104,8 +112,13 @@ public final class PodMutator {
     return new MutationResult.Injected(mutated, inject.targets(), inject.checkpointKey(), warnings);
   }
 
+  /**
+   * Checks the image config of a container that does not set its command, and records it in
+   * {@code configs}, or in {@code nonRoot} when the image's USER is not root.
+   */
   private Optional<MutationResult.Refused> checkImage(Container container, PodSpec spec,
-      Map<String, ImageLookup> images, Map<String, ImageConfig> configs, String podName, InjectionPlan.Inject inject, List<String> warnings) {
+      Map<String, ImageLookup> images, Map<String, ImageConfig> configs, List<NonRootContainers.Finding> nonRoot,
+      String podName, InjectionPlan.Inject inject, List<String> warnings) {
     if (!ContainerCommand.needsImageConfig(container)) {
       return Optional.empty();
     }
@@ -125,9 +138,8 @@ public final class PodMutator {
           + "the image sets a command: set \"command\" in the container", inject.explicit(), warnings));
     }
     if (config.runsAsNonRoot() && !setsRunAsUser(container, spec)) {
-      return Optional.of(new MutationResult.Refused(RefusalReason.NON_ROOT, prefix + "the image runs as USER \""
-          + config.user() + "\", but CRIU needs root with the added capabilities: set runAsUser: 0 in the container's "
-          + "securityContext" + InjectionPolicy.leaveOutOption(spec), inject.explicit(), warnings));
+      nonRoot.add(NonRootContainers.fromImage(container, config.user()));
+      return Optional.empty();
     }
     configs.put(container.getName(), config);
     return Optional.empty();

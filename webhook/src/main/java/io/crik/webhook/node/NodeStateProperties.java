@@ -1,13 +1,18 @@
 package io.crik.webhook.node;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
-/** Configuration of the node-state service, under {@code crik.webhook.node-state}; the README lists every property. */
+/**
+ * Configuration of the node-state service, under {@code crik.webhook.node-state}; the README lists
+ * every property. A duration without a unit is in seconds.
+ */
 @ConfigurationProperties("crik.webhook.node-state")
 public class NodeStateProperties {
 
@@ -39,6 +44,7 @@ public class NodeStateProperties {
   private boolean cordonedIsGoingAway = false;
 
   /** How long a deleted Node is still reported as going away, for wrappers still running on it; 0 reports 404 at once. */
+  @DurationUnit(ChronoUnit.SECONDS)
   private Duration deletedNodeRetention = Duration.ofMinutes(10);
 
   public boolean isEnabled() {

@@ -1,11 +1,16 @@
 package io.crik.webhook.tls;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
-/** TLS configuration of the HTTPS port, under {@code crik.webhook.tls}; the README lists every property. */
+/**
+ * TLS configuration of the HTTPS port, under {@code crik.webhook.tls}; the README lists every
+ * property. A duration without a unit is in seconds.
+ */
 @ConfigurationProperties("crik.webhook.tls")
 public class TlsProperties {
 
@@ -45,18 +50,22 @@ public class TlsProperties {
     private String webhookConfigurationName = "crik-webhook";
 
     /** Lifetime of a generated CA. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration caValidity = Duration.ofDays(3650);
 
     /** Lifetime of a serving certificate. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration certificateValidity = Duration.ofDays(365);
 
     /** Share of a certificate's lifetime left at which it is renewed, between 0 and 1. */
     private double renewWhenRemaining = 1.0 / 3.0;
 
     /** Time between publishing a new CA in caBundle and serving a certificate that it signed. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration caRolloverDelay = Duration.ofHours(1);
 
     /** Interval between two reconciliations of the Secret and the caBundle. */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration checkInterval = Duration.ofMinutes(10);
 
     public String getSecretName() {

@@ -8,6 +8,8 @@ import io.crik.webhook.testing.AdmissionReviews;
 import io.crik.webhook.testing.FakeRegistry;
 import io.crik.webhook.testing.TestCertificates;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -99,8 +101,31 @@ class WebhookServerTest extends LocalWebhookServer {
       assertThat(response.path("status").path("message").asString()).endsWith("container \"api\", image \"nginx:1.27\":"
           + " cannot find the image's ENTRYPOINT and CMD, because no registry endpoint is configured for docker.io."
           + " Fix it in one of three ways: (1) set \"command\" in the container, (2) add the image to"
-          + " crik.webhook.images, (3) add an entry for docker.io to crik.webhook.registry.endpoints, with the base URL"
-          + " of its registry API");
+          + " crik.webhook.images, (3) add an entry for docker.io to crik.webhook.registry.endpoints:"
+          + " crik.webhook.registry.endpoints[N].registry=docker.io and"
+          + " crik.webhook.registry.endpoints[N].url=https://registry-1.docker.io/, where N is the next free index"
+          + " (chart: registry.endpoints: [{registry: docker.io, url: \"https://registry-1.docker.io/\"}])");
+    }
+
+    @Test
+    void unreachableRegistryListsEndpointFix() throws Exception {
+      int closedPort;
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        closedPort = socket.getLocalPort();
+      }
+      String image = "127.0.0.1:" + closedPort + "/tools/app:1";
+      ObjectNode pod = (ObjectNode) AdmissionReviews.podFromResource("/pods/deployment-no-command.yaml");
+      ((ObjectNode) pod.path("spec").path("containers").path(0)).put("image", image);
+
+      JsonNode response = admit(pod, "shop", false).path("response");
+
+      assertThat(response.path("allowed").asBoolean()).isFalse();
+      assertThat(response.path("status").path("message").asString())
+          .contains("fetching the manifest from https://127.0.0.1:" + closedPort + "/v2/tools/app/manifests/1 failed:"
+              + " connection refused")
+          .endsWith(" Fix it in one of three ways: (1) set \"command\" in the container, (2) add the image to"
+              + " crik.webhook.images, (3) check or correct the endpoint of 127.0.0.1:" + closedPort
+              + " in crik.webhook.registry.endpoints (chart: registry.endpoints)");
     }
 
     @Test

@@ -73,9 +73,10 @@ class StartupFailureReportTest {
       "crik.webhook.tls.mode=manual | crik.webhook.tls.mode=manual is invalid | Set crik.webhook.tls.mode to one of"
           + " server-ssl, self-managed.",
       "crik.webhook.termination-grace-period-floor=thirty | crik.webhook.termination-grace-period-floor=thirty is"
-          + " invalid | Set crik.webhook.termination-grace-period-floor to a duration with a unit, such as 30s or 2m.",
+          + " invalid | Set crik.webhook.termination-grace-period-floor to a duration such as 30s or 2m, or to a"
+          + " number of seconds.",
       "crik.webhook.registry.lookup-timeout=4 seconds | crik.webhook.registry.lookup-timeout=4 seconds is invalid |"
-          + " Set crik.webhook.registry.lookup-timeout to a duration with a unit, such as 30s or 2m."})
+          + " Set crik.webhook.registry.lookup-timeout to a duration such as 30s or 2m, or to a number of seconds."})
   void invalidValueGetsDocumentedSpelling(String setting, String description, String action, CapturedOutput output) {
     TestCertificates certificates = TestCertificates.create();
     SpringApplicationBuilder application = application(

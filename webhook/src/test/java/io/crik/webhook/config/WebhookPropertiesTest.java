@@ -64,6 +64,36 @@ class WebhookPropertiesTest {
   }
 
   @Test
+  void durationWithoutUnitIsSeconds() {
+    WebhookProperties properties = bind(Map.of(
+        "crik.webhook.termination-grace-period-floor", "30",
+        "crik.webhook.registry.connect-timeout", "1",
+        "crik.webhook.registry.request-timeout", "3",
+        "crik.webhook.registry.lookup-timeout", "6",
+        "crik.webhook.registry.tag-ttl", "120",
+        "crik.webhook.events.min-interval", "90"));
+
+    assertThat(properties.getTerminationGracePeriodFloor()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.getRegistry().getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(properties.getRegistry().getRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(properties.getRegistry().getLookupTimeout()).isEqualTo(Duration.ofSeconds(6));
+    assertThat(properties.getRegistry().getTagTtl()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(properties.getEvents().getMinInterval()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void durationWithUnitKeepsUnit() {
+    WebhookProperties properties = bind(Map.of(
+        "crik.webhook.termination-grace-period-floor", "30s",
+        "crik.webhook.registry.lookup-timeout", "2m",
+        "crik.webhook.registry.connect-timeout", "500ms"));
+
+    assertThat(properties.getTerminationGracePeriodFloor()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(properties.getRegistry().getLookupTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(properties.getRegistry().getConnectTimeout()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
   void failureModeValues() {
     assertThat(bind(Map.of("crik.webhook.failure-mode", "admit")).getFailureMode()).isEqualTo(FailureMode.ADMIT);
     assertThat(bind(Map.of("crik.webhook.failure-mode", "deny")).getFailureMode()).isEqualTo(FailureMode.DENY);

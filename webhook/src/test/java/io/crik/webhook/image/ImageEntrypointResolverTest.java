@@ -356,11 +356,14 @@ class ImageEntrypointResolverTest {
       ImageEntrypointResolver resolver = resolver();
       registry.close();
 
-      String reason = failure(resolve(resolver, host + "/shop/gone:1", AMD64));
+      ImageLookup.Failed failed = (ImageLookup.Failed) resolve(resolver, host + "/shop/gone:1", AMD64);
 
-      assertThat(reason).isEqualTo("fetching the manifest from http://" + host + "/v2/shop/gone/manifests/1 failed:"
-          + " connection refused (nothing listens on that port)");
-      assertThat(counter("crik.registry.lookups", "error")).isEqualTo(1);
+      assertThat(failed.reason()).isEqualTo("fetching the manifest from http://" + host + "/v2/shop/gone/manifests/1"
+          + " failed: connection refused (nothing listens on that port)");
+      assertThat(failed.registryFix()).isEqualTo("check or correct the endpoint of " + host
+          + " in crik.webhook.registry.endpoints (chart: registry.endpoints)");
+      assertThat(counter("crik.registry.lookups", "unreachable")).isEqualTo(1);
+      assertThat(counter("crik.registry.lookups", "error")).isZero();
     }
 
     @Test
@@ -395,8 +398,11 @@ class ImageEntrypointResolverTest {
       ImageLookup.Failed failed = (ImageLookup.Failed) resolve(resolver(), "redis:7", AMD64);
 
       assertThat(failed.reason()).isEqualTo("no registry endpoint is configured for docker.io");
-      assertThat(failed.registryFix()).isEqualTo("add an entry for docker.io to crik.webhook.registry.endpoints, with"
-          + " the base URL of its registry API");
+      assertThat(failed.registryFix()).isEqualTo("add an entry for docker.io to crik.webhook.registry.endpoints:"
+          + " crik.webhook.registry.endpoints[N].registry=docker.io and"
+          + " crik.webhook.registry.endpoints[N].url=https://registry-1.docker.io/, where N is the next free index"
+          + " (chart: registry.endpoints: [{registry: docker.io, url: \"https://registry-1.docker.io/\"}])");
+      assertThat(counter("crik.registry.lookups", "no-endpoint")).isEqualTo(1);
     }
   }
 

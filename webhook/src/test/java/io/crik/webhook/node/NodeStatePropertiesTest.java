@@ -51,6 +51,14 @@ class NodeStatePropertiesTest {
   }
 
   @Test
+  void retentionWithoutUnitIsSeconds() {
+    assertThat(bind(Map.of("crik.webhook.node-state.deleted-node-retention", "600")).getDeletedNodeRetention())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(bind(Map.of("crik.webhook.node-state.deleted-node-retention", "2m")).getDeletedNodeRetention())
+        .isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
   void disruptionTaintsReplaceDefaults() {
     NodeStateProperties properties = bind(Map.of("crik.webhook.node-state.disruption-taints", "example.com/only"));
 
