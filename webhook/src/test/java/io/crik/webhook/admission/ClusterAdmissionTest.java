@@ -8,18 +8,15 @@ import io.crik.webhook.image.RegistryCredentials;
 import io.crik.webhook.kubernetes.NamespaceLookup;
 import io.crik.webhook.testing.AdmissionReviews;
 import io.crik.webhook.testing.FakeRegistry;
+import io.crik.webhook.testing.MockApiServers;
 import io.crik.webhook.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.zjsonpatch.JsonPatch;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,14 +48,7 @@ class ClusterAdmissionTest {
 
   private static final TestCertificates CERTIFICATES = TestCertificates.create();
   private static final FakeRegistry REGISTRY = new FakeRegistry();
-  private static final KubernetesMockServer API_SERVER = startApiServer();
-
-  private static KubernetesMockServer startApiServer() {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    return server;
-  }
+  private static final KubernetesMockServer API_SERVER = MockApiServers.startCrud();
 
   @TestConfiguration
   static class MockApiServerClient {

@@ -7,17 +7,12 @@ import io.crik.certs.CertificateAuthority;
 import io.crik.certs.IssuedCertificate;
 import io.crik.certs.Pem;
 import io.crik.certs.ServingCertificateRequest;
-import io.crik.webhook.testing.TestCertificates;
+import io.crik.webhook.testing.ReloadingPemBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -54,24 +49,14 @@ class TlsHotReloadTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.ssl.bundle.pem.webhook.keystore.certificate", () -> "file:" + DIRECTORY.resolve("tls.crt"));
-    registry.add("spring.ssl.bundle.pem.webhook.keystore.private-key", () -> "file:" + DIRECTORY.resolve("tls.key"));
-    registry.add("spring.ssl.bundle.pem.webhook.reload-on-update", () -> "true");
-    registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "200ms");
-    registry.add("server.ssl.bundle", () -> "webhook");
-    registry.add("crik.webhook.plain-port", () -> "0");
-    registry.add("crik.webhook.kubernetes.enabled", () -> "false");
+    ReloadingPemBundle.register(registry, DIRECTORY.resolve("tls.crt"), DIRECTORY.resolve("tls.key"));
   }
 
   @LocalServerPort
   private int httpsPort;
 
   private BigInteger servedSerial() throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(TestCertificates.sslContextTrusting(CA.certificate())).build();
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-        URI.create("https://localhost:" + httpsPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-    X509Certificate served = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
-    return served.getSerialNumber();
+    return ReloadingPemBundle.servedSerial(httpsPort, CA.certificate());
   }
 
   @Test

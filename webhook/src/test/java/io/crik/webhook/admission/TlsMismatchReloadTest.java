@@ -8,6 +8,7 @@ import io.crik.certs.IssuedCertificate;
 import io.crik.certs.Pem;
 import io.crik.certs.ServingCertificateRequest;
 import io.crik.webhook.config.PlainHttpConnector;
+import io.crik.webhook.testing.ReloadingPemBundle;
 import io.crik.webhook.testing.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,13 +63,7 @@ class TlsMismatchReloadTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.ssl.bundle.pem.webhook.keystore.certificate", () -> "file:" + DIRECTORY.resolve("tls.crt"));
-    registry.add("spring.ssl.bundle.pem.webhook.keystore.private-key", () -> "file:" + DIRECTORY.resolve("tls.key"));
-    registry.add("spring.ssl.bundle.pem.webhook.reload-on-update", () -> "true");
-    registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "200ms");
-    registry.add("server.ssl.bundle", () -> "webhook");
-    registry.add("crik.webhook.plain-port", () -> "0");
-    registry.add("crik.webhook.kubernetes.enabled", () -> "false");
+    ReloadingPemBundle.register(registry, DIRECTORY.resolve("tls.crt"), DIRECTORY.resolve("tls.key"));
   }
 
   @LocalServerPort

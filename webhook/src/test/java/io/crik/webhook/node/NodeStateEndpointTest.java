@@ -5,25 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.crik.webhook.config.PlainHttpConnector;
 import io.crik.webhook.testing.AdmissionReviews;
+import io.crik.webhook.testing.MockApiServers;
 import io.crik.webhook.testing.TestCertificates;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -46,14 +42,7 @@ import tools.jackson.databind.JsonNode;
 class NodeStateEndpointTest {
 
   private static final TestCertificates CERTIFICATES = TestCertificates.create();
-  private static final KubernetesMockServer API_SERVER = startApiServer();
-
-  private static KubernetesMockServer startApiServer() {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    return server;
-  }
+  private static final KubernetesMockServer API_SERVER = MockApiServers.startCrud();
 
   @TestConfiguration
   static class MockApiServerClient {

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crik.certs.Pem;
+import io.crik.webhook.testing.MockApiServers;
 import io.crik.webhook.testing.MutableClock;
 import io.crik.webhook.tls.CaBundlePublisher.Publication;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLContext;
@@ -69,9 +65,7 @@ class SelfManagedTlsServerTest {
   private static final KubernetesMockServer API_SERVER = startApiServer();
 
   private static KubernetesMockServer startApiServer() {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = MockApiServers.startCrud();
     try (KubernetesClient client = server.createClient()) {
       client.admissionRegistration().v1().mutatingWebhookConfigurations()
           .resource(SelfManagedCertificatesTest.webhookConfiguration()).create();
